@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "sporskifte.accounts"
+    label = "accounts"
+    verbose_name = "Brugere og teams"
+
+    def ready(self) -> None:
+        from sporskifte.accounts import signals  # noqa: F401

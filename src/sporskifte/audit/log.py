@@ -1,0 +1,52 @@
+"""`log(...)`: the one way to write an audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from sporskifte.audit.context import current_request_id
+from sporskifte.audit.logging import mask_cpr_in_text
+from sporskifte.audit.models import LogEntry
+
+# Danish labels of the actions, for the audit browser.
+ACTION_LABELS: dict[str, str] = {
+    "person.view": "Så personside",
+    "person.search": "Søgte efter person",
+    "person.reveal_cpr": "Viste fuldt CPR-nummer",
+    "person.create": "Oprettede person",
+    "person.update": "Ændrede person",
+    "auth.login": "Loggede ind",
+    "auth.logout": "Loggede ud",
+    "auth.login_failed": "Mislykket login",
+}
+
+
+def log(
+    action: str,
+    *,
+    actor: Any = None,
+    obj: models.Model | None = None,
+    label: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> LogEntry:
+    """Append one audit entry. Labels are stored masked: a CPR number never enters the log."""
+    user = actor if getattr(actor, "pk", None) else None
+    team = getattr(user, "team", None) if user else None
+    object_label = label if label is not None else (str(obj) if obj is not None else "")
+    return LogEntry.objects.create(
+        action=action,
+        actor=user,
+        actor_label=getattr(user, "username", "") if user else (str(actor or "system")),
+        actor_team=team.name if team else "",
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=mask_cpr_in_text(object_label)[:255],
+        detail=detail or {},
+        request_id=current_request_id(),
+    )
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)

@@ -1,0 +1,167 @@
+"""The demo organisation: teams by district, one user per role, synthetic persons.
+
+Everything here is synthetic. CPR-shaped numbers are generated with real birth dates (as
+python-stdnum requires) for fictitious people; they are not taken from any register.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from sporskifte.accounts.models import Role, Team, User
+from sporskifte.casework.models import Person, pseudonym_for
+from sporskifte.lib import cpr as cprlib
+
+TEAMS: dict[str, tuple[str, ...]] = {
+    "Team Nord": ("Nørrebro", "Bispebjerg", "Brønshøj-Husum", "Vanløse"),
+    "Team Syd": ("Amager Øst", "Amager Vest", "Valby", "Vesterbro/Kongens Enghave"),
+    "Team Centrum": ("Indre By", "Østerbro", "unknown"),
+}
+TEAM_HOURS = {"Team Nord": 480, "Team Syd": 520, "Team Centrum": 300}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: Role
+    team: str | None
+    password: str
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "sagsbehandler",
+        "Sara Sagsbehandler",
+        Role.CASEWORKER,
+        "Team Nord",
+        "demo-sagsbehandler-2026",
+    ),
+    DemoUser(
+        "sagsbehandler2",
+        "Søren Sagsbehandler",
+        Role.CASEWORKER,
+        "Team Syd",
+        "demo-sagsbehandler-2026",
+    ),
+    DemoUser("teamleder", "Tina Teamleder", Role.TEAM_LEADER, "Team Nord", "demo-teamleder-2026"),
+    DemoUser("analytiker", "Ali Analytiker", Role.ANALYST, None, "demo-analytiker-2026"),
+    DemoUser("admin", "Anne Administrator", Role.ADMINISTRATOR, None, "demo-administrator-2026"),
+)
+
+_FIRST = (
+    "Anna",
+    "Mette",
+    "Sofie",
+    "Fatima",
+    "Ida",
+    "Emma",
+    "Louise",
+    "Amira",
+    "Camilla",
+    "Peter",
+    "Lars",
+    "Mohammed",
+    "Jens",
+    "Mikkel",
+    "Ahmed",
+    "Rasmus",
+    "Niels",
+    "Ole",
+    "Hanne",
+    "Kirsten",
+    "Yusuf",
+    "Ayse",
+    "Thomas",
+    "Maja",
+    "Frederik",
+    "Julie",
+)
+_LAST = (
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Hussein",
+    "Yilmaz",
+    "Ali",
+    "Thomsen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+)
+
+
+def synthetic_cpr(rng: random.Random, birth: date, female: bool) -> str:
+    """A CPR-shaped number for a fictitious person: birth date, century digit, parity by sex."""
+    seventh = rng.choice((4, 9)) if birth.year >= 2000 else rng.choice((0, 1, 2, 3))
+    serial = seventh * 1000 + rng.randrange(0, 500) * 2 + (0 if female else 1)
+    return f"{birth:%d%m%y}{serial:04d}"
+
+
+def team_for_district(district: str) -> str:
+    return next(name for name, districts in TEAMS.items() if district in districts)
+
+
+@transaction.atomic
+def ensure_organisation() -> dict[str, Team]:
+    teams = {}
+    for name in TEAMS:
+        team, _ = Team.objects.update_or_create(
+            name=name, defaults={"weekly_hours": TEAM_HOURS[name]}
+        )
+        teams[name] = team
+    for spec in DEMO_USERS:
+        user, _ = User.objects.get_or_create(username=spec.username)
+        first, last = spec.full_name.split(" ", 1)
+        user.first_name, user.last_name, user.role = first, last, spec.role
+        user.team = teams[spec.team] if spec.team else None
+        user.set_password(spec.password)
+        user.save()
+    return teams
+
+
+@transaction.atomic
+def create_demo_persons(count: int, seed: int = 2026) -> int:
+    """Create `count` fictitious persons (idempotent: existing CPR numbers are kept)."""
+    teams = ensure_organisation()
+    rng = random.Random(seed)
+    districts = [d for names in TEAMS.values() for d in names if d != "unknown"]
+    existing = set(Person.objects.values_list("cpr", flat=True))
+    missing = count - len(existing)
+    new: list[Person] = []
+    while len(new) < missing:
+        female = rng.random() < 0.54
+        birth = date(1960, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
+        number = synthetic_cpr(rng, birth, female)
+        if number in existing or not cprlib.is_valid(number):
+            continue
+        existing.add(number)
+        district = rng.choice(districts)
+        name = f"{rng.choice(_FIRST[:9] if female else _FIRST[9:])} {rng.choice(_LAST)}"
+        new.append(
+            Person(
+                cpr=number,
+                pseudonym=pseudonym_for(number),
+                name=name,
+                district=district,
+                team=teams[team_for_district(district)],
+            )
+        )
+    Person.objects.bulk_create(new, batch_size=1000)
+    return len(new)

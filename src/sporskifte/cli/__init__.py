@@ -1,0 +1,29 @@
+"""The `sporskifte` command: one Typer app with a sub-command group per area.
+
+Each group lives in its own module and imports heavy libraries (pandas, models, Django)
+inside its commands, so `sporskifte --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from sporskifte.cli import imports, model, rules, synth, transition
+
+app = typer.Typer(
+    name="sporskifte",
+    help="Sporskifte: screening and transition support for the employment administration.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(rules.app, name="rules")
+app.add_typer(imports.app, name="import")
+app.add_typer(model.app, name="model")
+app.add_typer(transition.app, name="transition")
+app.command(name="synth")(synth.synth)
+app.command(name="screen")(model.screen)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

@@ -1,0 +1,25 @@
+"""Dated legal parameters (YAML in this folder) and their loader. See `loader` for the format."""
+
+from __future__ import annotations
+
+from sporskifte.rules.params.loader import (
+    PARAMS_DIR,
+    Param,
+    ParamFileError,
+    ParamNotInForce,
+    ParamSet,
+    ParamsAt,
+    load_params,
+    load_params_from,
+)
+
+__all__ = [
+    "PARAMS_DIR",
+    "Param",
+    "ParamFileError",
+    "ParamNotInForce",
+    "ParamSet",
+    "ParamsAt",
+    "load_params",
+    "load_params_from",
+]

@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sporskifte.web import views
+from sporskifte.web.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "log-ind/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("log-af/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("personer/", include("sporskifte.casework.urls")),
+    path("revisionslog/", include("sporskifte.audit.urls")),
+]
+
+handler403 = "sporskifte.web.views.forbidden"
+handler404 = "sporskifte.web.views.not_found"

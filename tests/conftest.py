@@ -1,0 +1,66 @@
+"""Personas shared by the Django tests: a caseworker, a team leader, an analyst, an
+administrator and an outsider, and persons in two teams."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from sporskifte.accounts.models import Role, Team, User
+from sporskifte.casework.models import Person, pseudonym_for
+
+PASSWORD = "en-lang-test-adgangskode-2026"
+
+
+@dataclass
+class World:
+    nord: Team
+    syd: Team
+    caseworker: User
+    caseworker_syd: User
+    team_leader: User
+    analyst: User
+    admin: User
+    outsider: User
+    person_nord: Person
+    person_syd: Person
+
+
+def make_user(username: str, role: Role, team: Team | None) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, role=role, team=team, first_name=username.capitalize()
+    )
+    return user
+
+
+def make_person(cpr: str, name: str, district: str, team: Team) -> Person:
+    return Person.objects.create(
+        cpr=cpr, pseudonym=pseudonym_for(cpr), name=name, district=district, team=team
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    `tests/web/test_security.py` checks the real configuration."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    nord = Team.objects.create(name="Team Nord", weekly_hours=400)
+    syd = Team.objects.create(name="Team Syd", weekly_hours=300)
+    return World(
+        nord=nord,
+        syd=syd,
+        caseworker=make_user("sara", Role.CASEWORKER, nord),
+        caseworker_syd=make_user("soeren", Role.CASEWORKER, syd),
+        team_leader=make_user("tina", Role.TEAM_LEADER, nord),
+        analyst=make_user("ali", Role.ANALYST, None),
+        admin=make_user("anne", Role.ADMINISTRATOR, None),
+        outsider=make_user("otto", Role.CASEWORKER, None),
+        person_nord=make_person("0101901234", "Mette Jensen", "Nørrebro", nord),
+        person_syd=make_person("1502851235", "Ahmed Ali", "Amager Vest", syd),
+    )
