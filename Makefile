@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= sporskifte.web.settings
+# The demo serves plain http on loopback; production sits behind TLS with the secure defaults.
+DEMO_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
 .PHONY: install run demo-data test lint format typecheck pytest bench clean
 
@@ -20,8 +22,8 @@ install: $(STAMP)
 
 # Build the embedded demo database (synthetic Copenhagen, trained model) and serve it.
 run: install
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py setup_demo
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+	$(DEMO_ENV) $(BIN)/python manage.py setup_demo
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 lint: install
 	$(BIN)/ruff check .
@@ -32,7 +34,7 @@ format: install
 	$(BIN)/ruff format .
 
 typecheck: install
-	SECRET_KEY=$${SECRET_KEY:-type-checking-only} $(BIN)/mypy
+	$(BIN)/mypy
 
 pytest: install
 	$(BIN)/pytest

@@ -15,7 +15,7 @@ for t in *.tgz; do mkdir -p "${t%.tgz}" && tar -xzf "$t" -C "${t%.tgz}"; done
 dk="$root/src/sporskifte/web/static/vendor/dkfds"
 rm -rf "$dk" && mkdir -p "$dk/css" "$dk/js"
 src="dkfds-${DKFDS_VERSION}/package"
-cp "$src/dist/css/dkfds-virkdk.min.css" "$dk/css/dkfds.min.css" 2>/dev/null || cp "$src/dist/css/dkfds.min.css" "$dk/css/dkfds.min.css"
+cp "$src/dist/css/dkfds.min.css" "$dk/css/dkfds.min.css"
 cp "$src/dist/js/dkfds.min.js" "$dk/js/dkfds.min.js"
 cp -r "$src/dist/fonts" "$dk/fonts"
 # Browsers pick woff2 (or woff): drop the legacy eot/ttf copies and the split subsets.

@@ -17,6 +17,7 @@ ACTION_LABELS: dict[str, str] = {
     "person.reveal_cpr": "Viste fuldt CPR-nummer",
     "person.create": "Oprettede person",
     "person.update": "Ændrede person",
+    "data.import": "Indlæste data",
     "auth.login": "Loggede ind",
     "auth.logout": "Loggede ud",
     "auth.login_failed": "Mislykket login",

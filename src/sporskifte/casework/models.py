@@ -48,3 +48,103 @@ class Person(models.Model):
     @property
     def birth_date_text(self) -> str:
         return cprlib.birth_date(self.cpr).strftime("%d.%m.%Y")
+
+
+class RegisterRecord(models.Model):
+    """Common to rows imported from a register file: the pseudonymous person key, the
+    resolved person (when the register knows them) and the import that last wrote the row."""
+
+    person_key = models.CharField("person-id (pseudonym)", max_length=64, db_index=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    imported = models.DateTimeField("importeret", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SicknessSpell(RegisterRecord):
+    """One sickness-absence spell, as in the `sickness_spells` contract."""
+
+    spell_id = models.CharField("forløbs-id", max_length=64, unique=True)
+    onset_date = models.DateField("første fraværsdag", db_index=True)
+    birth_year = models.PositiveSmallIntegerField("fødselsår")
+    sex = models.CharField("køn", max_length=1)
+    employment_status = models.CharField("beskæftigelsesstatus", max_length=20)
+    employer_size = models.CharField("virksomhedsstørrelse", max_length=10)
+    industry = models.CharField("branche", max_length=2, blank=True)
+    occupation = models.CharField("stillingsgruppe", max_length=2, blank=True)
+    education = models.CharField("uddannelse", max_length=20)
+    partial_sick_leave = models.BooleanField("delvis sygemeldt")
+    expected_return_weeks = models.PositiveSmallIntegerField(
+        "egen forventning (uger)", null=True, blank=True)
+    employer_expected_return_weeks = models.PositiveSmallIntegerField(
+        "arbejdsgivers forventning (uger)", null=True, blank=True)
+    self_rated_health = models.PositiveSmallIntegerField("selvvurderet helbred", null=True, blank=True)
+    work_related = models.BooleanField("arbejdsrelateret")
+    diagnosis_group = models.CharField("diagnosegruppe", max_length=20)
+    prior_spells_3y = models.PositiveSmallIntegerField("tidligere forløb (3 år)")
+    prior_sick_weeks_3y = models.PositiveSmallIntegerField("tidligere sygeuger (3 år)")
+    benefit_weeks_3y = models.PositiveSmallIntegerField("ydelsesuger (3 år)")
+    district = models.CharField("bydel", max_length=40, choices=DISTRICT_CHOICES, db_index=True)
+    origin = models.CharField("herkomst", max_length=20, blank=True)
+    duration_weeks = models.FloatField("varighed (uger)", null=True, blank=True)
+    ended = models.BooleanField("afsluttet", null=True, blank=True)
+    end_reason = models.CharField("afslutningsårsag", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "sygedagpengeforløb"
+        verbose_name_plural = "sygedagpengeforløb"
+
+    def __str__(self) -> str:
+        return f"Sygeforløb {self.spell_id}"
+
+
+class Course(RegisterRecord):
+    """A ressourceforløb, jobafklaringsforløb or revalidering, as in the `courses` contract."""
+
+    course_id = models.CharField("forløbs-id", max_length=64, unique=True)
+    scheme = models.CharField("ordning", max_length=30, db_index=True)
+    referral_date = models.DateField("visitationsdato")
+    start_date = models.DateField("startdato")
+    planned_end_date = models.DateField("planlagt slutdato", db_index=True)
+    ended_date = models.DateField("slutdato", null=True, blank=True, db_index=True)
+    end_reason = models.CharField("afslutningsårsag", max_length=20, blank=True)
+    previous_benefit = models.CharField("forudgående ydelse", max_length=20)
+    birth_year = models.PositiveSmallIntegerField("fødselsår")
+    district = models.CharField("bydel", max_length=40, choices=DISTRICT_CHOICES)
+    team_name = models.CharField("team (fra registret)", max_length=100, blank=True)
+    last_contact_date = models.DateField("seneste samtale", null=True, blank=True)
+    next_step = models.CharField("næste skridt", max_length=20, blank=True)
+    next_step_decided_date = models.DateField("næste skridt besluttet", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "forløb"
+        verbose_name_plural = "forløb"
+
+    def __str__(self) -> str:
+        return f"Forløb {self.course_id} ({self.scheme})"
+
+
+class Household(RegisterRecord):
+    """What the municipality knows of a person's household, as in the `households` contract."""
+
+    as_of_date = models.DateField("opgjort pr.")
+    civil_status = models.CharField("civilstand", max_length=12)
+    own_assets_dkk = models.BigIntegerField("egen formue (kr.)")
+    spouse_assets_dkk = models.BigIntegerField("ægtefælles formue (kr.)", null=True, blank=True)
+    own_monthly_income_dkk = models.BigIntegerField("egen månedsindkomst (kr.)")
+    spouse_monthly_income_dkk = models.BigIntegerField(
+        "ægtefælles månedsindkomst (kr.)", null=True, blank=True)
+    children_under_18 = models.PositiveSmallIntegerField("børn under 18")
+
+    class Meta:
+        verbose_name = "husstand"
+        verbose_name_plural = "husstande"
+        constraints = [
+            models.UniqueConstraint(fields=["person_key"], name="household_one_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Husstand {self.person_key}"

@@ -83,7 +83,7 @@ EXPECTED_TYPE: dict[str, dict[str, str]] = {
     "integer": {"en": "a whole number", "da": "et heltal"},
     "decimal": {"en": "a number (with a point as decimal mark)", "da": "et tal (med punktum)"},
     "boolean": {"en": "true or false", "da": "true eller false"},
-    "date": {"en": "a date written YYYY-MM-DD", "da": "en dato skrevet ÅÅÅÅ-MM-DD"},
+    "date": {"en": "a valid date written YYYY-MM-DD", "da": "en gyldig dato skrevet ÅÅÅÅ-MM-DD"},
     "string": {"en": "text", "da": "tekst"},
 }
 

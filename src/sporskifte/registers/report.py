@@ -43,6 +43,7 @@ class Problem:
         check_lang(lang)
         if self.texts is not None:
             text = self.texts[0] if lang == "en" else self.texts[1]
+            text = text[:1].upper() + text[1:]
             return f"{text} ({self.value})." if self.value else f"{text}."
         params = dict(self.params)
         if "kind" in params:

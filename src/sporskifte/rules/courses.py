@@ -23,6 +23,11 @@ RESSOURCEFORLOEB, REVALIDERING, JOBAFKLARINGSFORLOEB = (
 SCHEMES: tuple[str, ...] = (RESSOURCEFORLOEB, REVALIDERING, JOBAFKLARINGSFORLOEB)
 OPEN, CLOSED_TO_NEW, ABOLISHED = "open", "closed_to_new", "abolished"
 
+_NEW = {
+    RESSOURCEFORLOEB: "nyt ressourceforløb",
+    REVALIDERING: "ny revalidering",
+    JOBAFKLARINGSFORLOEB: "nyt jobafklaringsforløb",
+}
 _NAMES = {
     RESSOURCEFORLOEB: "ressourceforløb",
     REVALIDERING: "revalidering",
@@ -56,7 +61,7 @@ def referral_allowed(scheme: str, referral_date: date) -> Answer[bool]:
         text = f"Der kan visiteres til {name} pr. {dato(referral_date)}."
         return Answer(True, (status.reason(text),))
     text = (
-        f"Der kan ikke visiteres til nyt {name} fra {dato(status.valid_from)}; "
+        f"Der kan ikke visiteres til {_NEW[scheme]} fra {dato(status.valid_from)}; "
         "igangværende forløb fortsætter til deres planlagte slutdato."
         if status.value == CLOSED_TO_NEW
         else f"{name.capitalize()} er afskaffet fra {dato(status.valid_from)}."
@@ -112,7 +117,7 @@ def scheme_open(scheme: str, on: date) -> Answer[bool]:
         return Answer(True, (status.reason(f"{name.capitalize()} er åben for visitation."),))
     if status.value == CLOSED_TO_NEW:
         text = (
-            f"Ingen nye {name} fra {dato(status.valid_from)}, men igangværende forløb "
+            f"Ingen ny visitation til {name} fra {dato(status.valid_from)}, men igangværende forløb "
             "fortsætter til deres planlagte slutdato."
         )
         return Answer(True, (status.reason(text),))

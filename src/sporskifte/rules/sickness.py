@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from sporskifte.rules.answers import Answer, Reason
-from sporskifte.rules.params import Param, load_params
+from sporskifte.rules.params import Param, ParamsAt, load_params
 
 EmploymentStatus = Literal["employed", "unemployed", "self_employed", "flexjob", "other"]
 EMPLOYMENT_STATUSES: frozenset[str] = frozenset(
@@ -182,28 +182,25 @@ class LimitClock:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
+    """Parameters and the fixed reasons for one date; built once per date by `_context`."""
+
+    on: date
     regime: str
     horizon_days: int
-    cat1_days: int | None
-    first_by_days: int | None
+    cat1_days: int
+    first_by_days: int
     min_conversations: int
-    f13_weeks: int | None
-    exemption_weeks: int | None
+    f13_weeks: int
+    exemption_weeks: int
     ft_request_days: int
     ft_conversation_days: int
     employer_days: int
     limit_days: int
     window_months: int
     life_restores: bool
-    r_regime: Reason
-    p_min: Param
     p_f13: Param | None
     p_exempt: Param | None
-    p_first: Param | None
-    p_cat1: Param | None
-    p_ft: Param
-    r_employer: Reason
-    r_limit: Reason
+    r: dict[str, Reason]
     grounds: tuple[ExtensionGround, ...]
 
 
@@ -217,49 +214,89 @@ _REGIME_TEXT = {
 }
 
 
-def _optional(p: dict[str, Param], key: str) -> Param | None:
-    return p.get(key)
+def _weeks_of(param: Param | None) -> int:
+    return int(param.value) if param is not None else 0
+
+
+def _static_reasons(pa: ParamsAt) -> dict[str, Reason]:
+    """Reasons whose text depends only on the parameters (not on the spell)."""
+    regime, ft = pa["sickness.follow_up_regime"], pa["sickness.fast_track_conversation_weeks"]
+    ft_req, n_min = pa.value("sickness.fast_track_request_weeks"), pa["sickness.min_conversations_first_half_year"]
+    employer, limit = pa["sickness.employer_period_days"], pa["sickness.limit_weeks"]
+    window = pa.value("sickness.limit_window_months")
+    r = {
+        "regime": regime.reason(_REGIME_TEXT[regime.value]),
+        "ft": ft.reason(f"Fast track: anmodning inden for de første {ft_req} uger giver en "
+                        f"samtale senest {ft.value} uger efter anmodningen."),
+        "ft_late": ft.reason(f"Anmodningen om tidlig opfølgning kom efter de første {ft_req} "
+                             "uger; ingen fast track-frist."),
+        "half": n_min.reason(f"Mindst {n_min.value} samtale(r) i første halvår."),
+        "employer": employer.reason(
+            f"Arbejdsgiverperioden (de første {employer.value} kalenderdage) tæller ikke med."),
+        "limit": limit.reason(
+            f"Sygedagpenge ophører ved udgangen af den måned, hvor der er udbetalt i mere end "
+            f"{limit.value} uger inden for de seneste {window} måneder."),
+    }  # fmt: skip
+    r.update(_legacy_reasons(pa))
+    r.update(_exemption_reasons(pa))
+    return r
+
+
+def _legacy_reasons(pa: ParamsAt) -> dict[str, Reason]:
+    cat1, first = pa.get("sickness.category1_max_weeks"), pa.get(
+        "sickness.first_conversation_by_week"
+    )
+    if cat1 is None or first is None:
+        return {}
+    return {
+        "cat1": cat1.reason(f"Kategori 1: forventet rask inden for {cat1.value} uger."),
+        "cat2_revisit": cat1.reason(
+            f"Kategori 2: fraværet har passeret {cat1.value} uger (revisitation)."
+        ),
+        "cat2": cat1.reason(f"Kategori 2: forventet fravær over {cat1.value} uger eller ikke oplyst."),
+        "cat3": cat1.reason(
+            f"Kategori 3: forventet fravær over {cat1.value} uger og andre udfordringer end "
+            "helbredet (tværfaglig indsats)."
+        ),
+        "first": first.reason(
+            f"Første opfølgningssamtale senest ved udgangen af uge {first.value}."
+        ),
+    }  # fmt: skip
+
+
+def _exemption_reasons(pa: ParamsAt) -> dict[str, Reason]:
+    r: dict[str, Reason] = {}
+    f13, ex = pa.get("sickness.section_13f_weeks"), pa.get("sickness.reform_exemption_weeks")
+    if f13 is not None:
+        r["f13_scope"] = f13.reason("§ 13 f gælder kun beskæftigede med et forudsigeligt forløb.")
+        r["f13_missing"] = f13.reason("Forventet varighed er ikke oplyst; § 13 f kan ikke anvendes.")
+    if ex is not None:
+        r["ex_scope"] = ex.reason("Fritagelsen gælder kun sygemeldte i job.")
+    return r
 
 
 @functools.lru_cache(maxsize=8192)
 def _context(on: date) -> _Context:
     pa = load_params().at(on)
-    p = dict(pa.items())
-    regime = pa["sickness.follow_up_regime"]
-    cat1, first = _optional(p, "sickness.category1_max_weeks"), p.get(
-        "sickness.first_conversation_by_week"
-    )
-    f13, exempt = p.get("sickness.section_13f_weeks"), p.get("sickness.reform_exemption_weeks")
-    employer, limit = pa["sickness.employer_period_days"], pa["sickness.limit_weeks"]
-    window = pa["sickness.limit_window_months"]
+    f13, exempt = pa.get("sickness.section_13f_weeks"), pa.get("sickness.reform_exemption_weeks")
     return _Context(
-        regime=regime.value,
+        on=on,
+        regime=pa.value("sickness.follow_up_regime"),
         horizon_days=7 * pa.value("sickness.horizon_weeks"),
-        cat1_days=7 * cat1.value if cat1 else None,
-        first_by_days=7 * first.value if first else None,
+        cat1_days=7 * _weeks_of(pa.get("sickness.category1_max_weeks")),
+        first_by_days=7 * _weeks_of(pa.get("sickness.first_conversation_by_week")),
         min_conversations=pa.value("sickness.min_conversations_first_half_year"),
-        f13_weeks=f13.value if f13 else None,
-        exemption_weeks=exempt.value if exempt else None,
+        f13_weeks=_weeks_of(f13),
+        exemption_weeks=_weeks_of(exempt),
         ft_request_days=7 * pa.value("sickness.fast_track_request_weeks"),
         ft_conversation_days=7 * pa.value("sickness.fast_track_conversation_weeks"),
-        employer_days=employer.value,
-        limit_days=7 * limit.value,
-        window_months=window.value,
+        employer_days=pa.value("sickness.employer_period_days"),
+        limit_days=7 * pa.value("sickness.limit_weeks"),
+        window_months=pa.value("sickness.limit_window_months"),
         life_restores=bool(pa.value("sickness.life_threatening_restores")),
-        r_regime=regime.reason(_REGIME_TEXT[regime.value]),
-        p_min=pa["sickness.min_conversations_first_half_year"],
         p_f13=f13,
         p_exempt=exempt,
-        p_first=first,
-        p_cat1=cat1,
-        p_ft=pa["sickness.fast_track_conversation_weeks"],
-        r_employer=employer.reason(
-            f"Arbejdsgiverperioden (de første {employer.value} kalenderdage) tæller ikke med."
-        ),
-        r_limit=limit.reason(
-            f"Sygedagpenge ophører ved udgangen af den måned, hvor der er udbetalt i mere end "
-            f"{limit.value} uger inden for de seneste {window.value} måneder."
-        ),
+        r=_static_reasons(pa),
         grounds=_grounds(pa["sickness.extension_grounds"]),
     )
 
@@ -283,59 +320,57 @@ def _grounds(param: Param) -> tuple[ExtensionGround, ...]:
 # --------------------------------------------------------------------------- exemption
 
 
-def _r(param: Param | None, text: str) -> Reason:
-    assert param is not None
-    return param.reason(text)
+@functools.lru_cache(maxsize=65536)
+def _expectation_reason(on: date, who: str, weeks: int | None) -> tuple[bool, Reason]:
+    """(under the limit?, reason) for one party's expected absence under the reform rule."""
+    ctx = _context(on)
+    assert ctx.p_exempt is not None
+    limit = ctx.exemption_weeks
+    if weeks is None:
+        return False, ctx.p_exempt.reason(f"{who}s forventning er ikke oplyst.")
+    under = weeks < limit
+    relation = "under" if under else "ikke under"
+    text = f"{who} forventer fravær i {weeks} uger, {relation} {limit} uger."
+    return under, ctx.p_exempt.reason(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _f13_reason(on: date, ok: bool, first: date) -> Reason:
+    ctx = _context(on)
+    assert ctx.p_f13 is not None
+    verdict = "inden" if ok else "efter"
+    outcome = "ingen yderligere opfølgning end kontrol af raskmelding." if ok else "ikke fritaget."
+    return ctx.p_f13.reason(
+        f"Forventet fuldt rask {verdict} udgangen af uge {ctx.f13_weeks} regnet fra første "
+        f"opfølgningssamtale ({first.isoformat()}): {outcome}"
+    )
 
 
 def _exemption_2025(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
-    """§ 13 f: employed, predictable, fit before the end of week 13 from the first conversation."""
-    weeks = ctx.f13_weeks
-    assert weeks is not None
+    """§ 13 f: employed, predictable, fit before the end of week 13 from the first conversation.
+
+    Without a recorded first conversation its latest lawful date (end of week 8) is used."""
     if facts.employment_status != "employed" or not facts.predictable_course:
-        text = "§ 13 f gælder kun beskæftigede med et forudsigeligt forløb."
-        return Answer(False, (_r(ctx.p_f13, text),))
+        return Answer(False, (ctx.r["f13_scope"],))
     if facts.expected_return_weeks is None:
-        return Answer(False, (_r(ctx.p_f13, "Forventet varighed er ikke oplyst; § 13 f kan "
-                                            "ikke anvendes."),))  # fmt: skip
+        return Answer(False, (ctx.r["f13_missing"],))
     first = facts.first_conversation_date or facts.onset_date + timedelta(
-        days=(ctx.first_by_days or 0) - 1
+        days=ctx.first_by_days - 1
     )
     last_sick_day = facts.onset_date + timedelta(days=7 * facts.expected_return_weeks - 1)
-    end_of_week = first + timedelta(days=7 * weeks - 1)
-    ok = last_sick_day <= end_of_week
-    verdict = "inden" if ok else "efter"
-    text = (
-        f"Forventet fuldt rask {verdict} udgangen af uge {weeks} regnet fra første "
-        f"opfølgningssamtale ({first.isoformat()}): "
-        + ("ingen yderligere opfølgning end kontrol af raskmelding." if ok else "ikke fritaget.")
-    )
-    return Answer(ok, (_r(ctx.p_f13, text),))
+    ok = last_sick_day <= first + timedelta(days=7 * ctx.f13_weeks - 1)
+    return Answer(ok, (_f13_reason(ctx.on, ok, first),))
 
 
 def _exemption_reform(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
-    """Reform: employed AND person AND employer expect return in under 26 weeks."""
-    limit = ctx.exemption_weeks
-    assert limit is not None
+    """Reform: employed AND person AND employer expect back in under 26 weeks (25 yes, 26 no)."""
     if facts.employment_status != "employed":
-        return Answer(False, (_r(ctx.p_exempt, "Fritagelsen gælder kun sygemeldte i job."),))
-    reasons = []
-    ok = True
-    for who, weeks in (
-        ("Den sygemeldte", facts.expected_return_weeks),
-        ("Arbejdsgiveren", facts.employer_expected_return_weeks),
-    ):
-        if weeks is None:
-            ok = False
-            reasons.append(_r(ctx.p_exempt, f"{who}s forventning er ikke oplyst."))
-            continue
-        under = weeks < limit
-        ok = ok and under
-        relation = "under" if under else "ikke under"
-        reasons.append(
-            _r(ctx.p_exempt, f"{who} forventer fravær i {weeks} uger, {relation} {limit} uger.")
-        )
-    return Answer(ok, tuple(reasons))
+        return Answer(False, (ctx.r["ex_scope"],))
+    own_ok, own = _expectation_reason(ctx.on, "Den sygemeldte", facts.expected_return_weeks)
+    emp_ok, emp = _expectation_reason(
+        ctx.on, "Arbejdsgiveren", facts.employer_expected_return_weeks
+    )
+    return Answer(own_ok and emp_ok, (own, emp))
 
 
 def _exemption(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
@@ -343,7 +378,7 @@ def _exemption(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
         return _exemption_reform(facts, ctx)
     if ctx.regime == RULES_2025:
         return _exemption_2025(facts, ctx)
-    return Answer(False, (ctx.r_regime,))
+    return Answer(False, (ctx.r["regime"],))
 
 
 def exemption(facts: SpellFacts, on: date) -> Answer[bool]:
@@ -359,102 +394,81 @@ def exemption(facts: SpellFacts, on: date) -> Answer[bool]:
 
 
 def _category(facts: SpellFacts, ctx: _Context, on: date) -> tuple[int, Reason]:
-    cat1_days = ctx.cat1_days or 0
+    """Category 1 if expected fit within 8 weeks and week 8 has not passed; else 2 (3 before
+    2025 with other barriers). Unknown expectations count as 'not within 8 weeks'."""
     weeks = facts.expected_return_weeks
-    past_cat1 = on >= facts.onset_date + timedelta(days=cat1_days) and (
-        facts.spell_end is None or facts.spell_end >= facts.onset_date + timedelta(days=cat1_days)
-    )
-    if weeks is not None and 7 * weeks <= cat1_days and not past_cat1:
-        return 1, _r(ctx.p_cat1, f"Kategori 1: forventet rask inden for {cat1_days // 7} uger.")
-    cat = 3 if facts.other_barriers and ctx.regime == PRE_2025 else 2
-    why = (
-        "fraværet har passeret 8 uger (revisitation)"
-        if weeks is not None and 7 * weeks <= cat1_days
-        else "forventet fravær over 8 uger eller ikke oplyst"
-    )
-    return cat, _r(ctx.p_cat1, f"Kategori {cat}: {why}.")
+    short = weeks is not None and 7 * weeks <= ctx.cat1_days
+    week8_over = facts.onset_date + timedelta(days=ctx.cat1_days)
+    passed = on >= week8_over and (facts.spell_end is None or facts.spell_end >= week8_over)
+    if short and not passed:
+        return 1, ctx.r["cat1"]
+    if facts.other_barriers and ctx.regime == PRE_2025:
+        return 3, ctx.r["cat3"]
+    return 2, ctx.r["cat2_revisit" if short else "cat2"]
 
 
 def _fast_track(facts: SpellFacts, ctx: _Context) -> tuple[tuple[Deadline, ...], Reason | None]:
+    """A request within the first 5 weeks (days 1-35) gives a conversation within 2 weeks."""
     req = facts.fast_track_request_date
     if req is None:
         return (), None
     if (req - facts.onset_date).days >= ctx.ft_request_days:
-        text = (
-            f"Anmodningen om tidlig opfølgning kom efter de første {ctx.ft_request_days // 7} "
-            "uger; ingen fast track-frist."
-        )
-        return (), ctx.p_ft.reason(text)
+        return (), ctx.r["ft_late"]
     due = req + timedelta(days=ctx.ft_conversation_days)
-    text = (
-        f"Fast track: anmodning inden for de første {ctx.ft_request_days // 7} uger giver en "
-        f"samtale senest {ctx.ft_conversation_days // 7} uger efter anmodningen."
-    )
-    return (Deadline("fast_track_conversation", due, ctx.p_ft.reason(text)),), None
+    return (Deadline("fast_track_conversation", due, ctx.r["ft"]),), None
 
 
-def _legacy_deadlines(facts: SpellFacts, ctx: _Context, n: int) -> tuple[Deadline, ...]:
-    first_by = ctx.first_by_days or 0
-    first = Deadline(
-        "first_conversation",
-        facts.onset_date + timedelta(days=first_by - 1),
-        _r(ctx.p_first, f"Første opfølgningssamtale senest ved udgangen af uge {first_by // 7}."),
-    )
-    if n <= 1:
-        return (first,)
-    half = Deadline(
-        "conversations_first_half_year",
-        facts.onset_date + timedelta(days=ctx.horizon_days - 1),
-        ctx.p_min.reason(f"Mindst {n} opfølgningssamtaler i første halvår."),
-    )
-    return first, half
+def _half_year_end(facts: SpellFacts, ctx: _Context) -> date:
+    return facts.onset_date + timedelta(days=ctx.horizon_days - 1)
 
 
 def _legacy(facts: SpellFacts, ctx: _Context, on: date) -> FollowUp:
     category, cat_reason = _category(facts, ctx, on)
-    reasons = [ctx.r_regime, cat_reason]
+    reasons = [ctx.r["regime"], cat_reason]
     if category == 1:
         return FollowUp(ctx.regime, 1, False, 0, (), tuple(reasons))
-    exempt = False
-    n = ctx.min_conversations
+    exempt, n = False, ctx.min_conversations
     if ctx.regime == RULES_2025:
         f13 = _exemption_2025(facts, ctx)
         reasons.extend(f13.reasons)
-        exempt = f13.value
-        n = 1 if exempt else n
-    return FollowUp(ctx.regime, category, exempt, n, _legacy_deadlines(facts, ctx, n), tuple(reasons))
+        exempt, n = f13.value, (1 if f13.value else n)
+    deadlines = (
+        Deadline("first_conversation", facts.onset_date + timedelta(days=ctx.first_by_days - 1),
+                 ctx.r["first"]),
+    )  # fmt: skip
+    if n > 1:
+        deadlines += (
+            Deadline("conversations_first_half_year", _half_year_end(facts, ctx), ctx.r["half"]),
+        )
+    return FollowUp(ctx.regime, category, exempt, n, deadlines, tuple(reasons))
 
 
 def _reform(facts: SpellFacts, ctx: _Context) -> FollowUp:
     ex = _exemption_reform(facts, ctx)
-    reasons = (ctx.r_regime, *ex.reasons)
+    reasons = (ctx.r["regime"], *ex.reasons)
     if ex.value:
         return FollowUp(ctx.regime, None, True, 0, (), reasons)
-    n = ctx.min_conversations
-    due = facts.onset_date + timedelta(days=ctx.horizon_days - 1)
-    text = f"Mindst {n} samtale i første halvår (senest {due.isoformat()})."
-    return FollowUp(
-        ctx.regime, None, False, n, (Deadline("conversation_first_half_year", due,
-                                              ctx.p_min.reason(text)),), reasons
-    )  # fmt: skip
+    deadline = Deadline("conversation_first_half_year", _half_year_end(facts, ctx), ctx.r["half"])
+    return FollowUp(ctx.regime, None, False, ctx.min_conversations, (deadline,), reasons)
 
 
 def follow_up(facts: SpellFacts, on: date) -> FollowUp:
-    """Regime, category, exemption, required conversations and deadlines as of `on`."""
+    """Regime, category, exemption, required conversations and deadlines as of `on`.
+
+    Deadlines are inclusive last days, sorted by date; each carries its reason."""
     ctx = _context(on)
     result = _reform(facts, ctx) if ctx.regime == REFORM_2026 else _legacy(facts, ctx, on)
+    if facts.fast_track_request_date is None:
+        return result
     ft, ft_reason = _fast_track(facts, ctx)
-    if ft or ft_reason:
-        extra = (ft_reason,) if ft_reason else ()
-        result = FollowUp(
-            result.regime,
-            result.category,
-            result.exempt,
-            result.conversations_required,
-            tuple(sorted(result.deadlines + ft, key=lambda d: d.due)),
-            result.reasons + extra,
-        )
-    return result
+    return FollowUp(
+        result.regime,
+        result.category,
+        result.exempt,
+        result.conversations_required,
+        tuple(sorted(result.deadlines + ft, key=lambda d: d.due)),
+        result.reasons + ((ft_reason,) if ft_reason else ()),
+    )
 
 
 def follow_up_many(spells: Iterable[SpellFacts], on: date) -> list[FollowUp]:
@@ -473,6 +487,7 @@ def _month_days(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
+@functools.lru_cache(maxsize=65536)
 def minus_months(d: date, months: int) -> date:
     """`d` moved back `months` calendar months, the day clamped to the month's length."""
     y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
@@ -486,38 +501,53 @@ def end_of_month(d: date) -> date:
 
 def benefit_start(facts: SpellFacts, on: date) -> date:
     """First day the municipality pays: after the employer period for an employee."""
-    if facts.employment_status == "employed":
-        return facts.onset_date + timedelta(days=_context(on).employer_days)
-    return facts.onset_date
+    return _start(facts, _context(on))
 
 
-def _days_in_window(facts: SpellFacts, start: date, d: date, months: int) -> int:
-    """Benefit days in (d - months, d]: the current spell from `start` plus prior periods."""
-    lo = minus_months(d, months) + timedelta(days=1)
-    end = d if facts.spell_end is None or facts.spell_end > d else facts.spell_end
-    total = max(0, (end - max(start, lo)).days + 1)
-    for p_start, p_end in facts.prior_benefit_periods:
+@functools.lru_cache(maxsize=65536)
+def _window_first(d_ord: int, months: int) -> int:
+    """Ordinal of the first day of the window (d - months, d], for d given as an ordinal."""
+    return minus_months(date.fromordinal(d_ord), months).toordinal() + 1
+
+
+def _window_days(start: int, end: int | None, prior: _Periods, d: int, months: int) -> int:
+    """Benefit days in the window ending on day `d` (ordinals throughout, for speed): the
+    current spell from `start` to `end` (None = still running) plus the prior periods."""
+    lo = _window_first(d, months)
+    last = d if end is None or end > d else end
+    total = last - (start if start > lo else lo) + 1
+    total = total if total > 0 else 0
+    for p_start, p_end in prior:
         a = p_start if p_start > lo else lo
         b = p_end if p_end < d else d
         if b >= a:
-            total += (b - a).days + 1
+            total += b - a + 1
     return total
 
 
-def _limit_date(facts: SpellFacts, start: date, limit: int, months: int) -> date | None:
-    """First day with more than `limit` benefit days in the window (the count never falls)."""
-    hi = start + timedelta(days=limit)
-    if facts.prior_benefit_periods:
+_Periods = tuple[tuple[int, int], ...]
+
+
+def _ordinals(facts: SpellFacts) -> tuple[int | None, _Periods]:
+    end = facts.spell_end.toordinal() if facts.spell_end is not None else None
+    prior = tuple((s.toordinal(), e.toordinal()) for s, e in facts.prior_benefit_periods)
+    return end, prior
+
+
+def _limit_day(start: int, end: int | None, prior: _Periods, limit: int, months: int) -> int | None:
+    """First day (ordinal) with more than `limit` benefit days in the window, or None if the
+    spell ends first. The count never falls as the day moves on (each day adds one current
+    day and drops at most one prior day), so a binary search over [start, start+limit] works."""
+    hi = start + limit
+    if prior:
         lo = start
         while lo < hi:
-            mid = lo + (hi - lo) // 2
-            if _days_in_window(facts, start, mid, months) > limit:
+            mid = (lo + hi) // 2
+            if _window_days(start, end, prior, mid, months) > limit:
                 hi = mid
             else:
-                lo = mid + timedelta(days=1)
-    if facts.spell_end is not None and facts.spell_end < hi:
-        return None
-    return hi
+                lo = mid + 1
+    return None if end is not None and end < hi else hi
 
 
 @functools.lru_cache(maxsize=4096)
@@ -531,8 +561,10 @@ def _outcome(stop: date) -> tuple[str, Reason]:
     return p.value, p.reason(text)
 
 
-def _extension(facts: SpellFacts, ctx: _Context) -> tuple[bool, bool, tuple[Reason, ...]]:
-    code = facts.extension_ground
+@functools.lru_cache(maxsize=1024)
+def _extension(code: str | None, on: date) -> tuple[bool, bool, tuple[Reason, ...]]:
+    """(extended, restores entitlement, reasons) for a recorded § 27 ground."""
+    ctx = _context(on)
     if code is None:
         return False, False, ()
     ground = next(g for g in ctx.grounds if g.code == code)
@@ -551,44 +583,49 @@ def _extension(facts: SpellFacts, ctx: _Context) -> tuple[bool, bool, tuple[Reas
     return True, restores, reasons
 
 
-def _weeks(days: int) -> str:
-    return f"{days / 7:.1f}".replace(".", ",")
+@functools.lru_cache(maxsize=65536)
+def _used_reason(on: date, used: int) -> Reason:
+    ctx = _context(on)
+    weeks = f"{used / 7:.1f}".replace(".", ",")
+    return Reason(
+        f"{used} dage ({weeks} uger) med sygedagpenge inden for de seneste "
+        f"{ctx.window_months} måneder pr. {on.isoformat()}.",
+        ctx.r["limit"].rule,
+        ctx.r["limit"].source,
+        ctx.r["limit"].provisional,
+    )
+
+
+def _start(facts: SpellFacts, ctx: _Context) -> date:
+    if facts.employment_status == "employed":
+        return facts.onset_date + timedelta(days=ctx.employer_days)
+    return facts.onset_date
 
 
 def limit_clock(facts: SpellFacts, on: date) -> LimitClock:
-    """Weeks used, the date the 22-week limit is passed, the end-of-month stop, extension."""
+    """Weeks used, the date the 22-week limit is passed, the end-of-month stop, extension.
+
+    The outcome at the limit is the one in force the day after the stop date (so a stop on
+    31 Dec 2026 leads to the 2027 rules)."""
     ctx = _context(on)
-    start = benefit_start(facts, on)
-    used = _days_in_window(facts, start, on, ctx.window_months)
-    limit_date = _limit_date(facts, start, ctx.limit_days, ctx.window_months)
-    stop = end_of_month(limit_date) if limit_date else None
+    start = _start(facts, ctx)
+    s_ord, months = start.toordinal(), ctx.window_months
+    end, prior = _ordinals(facts)
+    used = _window_days(s_ord, end, prior, on.toordinal(), months)
+    limit_day = _limit_day(s_ord, end, prior, ctx.limit_days, months)
+    limit_date = date.fromordinal(limit_day) if limit_day is not None else None
+    stop = end_of_month(limit_date) if limit_date is not None else None
     outcome, outcome_reason = _outcome(stop or on)
-    extended, restores, ext_reasons = _extension(facts, ctx)
-    used_reason = Reason(
-        f"{used} dage ({_weeks(used)} uger) med sygedagpenge inden for de seneste "
-        f"{ctx.window_months} måneder pr. {on.isoformat()}.",
-        ctx.r_limit.rule,
-        ctx.r_limit.source,
-    )
-    reasons = [used_reason, ctx.r_limit]
+    extended, restores, ext_reasons = _extension(facts.extension_ground, on)
+    reasons = [_used_reason(on, used), ctx.r["limit"]]
     if facts.employment_status == "employed":
-        reasons.append(ctx.r_employer)
+        reasons.append(ctx.r["employer"])
     reasons.extend(ext_reasons or (outcome_reason,))
     return LimitClock(
-        on=on,
-        benefit_start=start,
-        days_used=used,
-        limit_days=ctx.limit_days,
-        limit_date=limit_date,
-        stop_date=stop,
-        limit_passed=limit_date is not None and on >= limit_date,
-        extension_ground=facts.extension_ground,
-        extended=extended,
-        restores_entitlement=restores,
-        outcome_at_limit=outcome,
-        extension_grounds=ctx.grounds,
-        reasons=tuple(reasons),
-    )
+        on, start, used, ctx.limit_days, limit_date, stop,
+        limit_date is not None and on >= limit_date,
+        facts.extension_ground, extended, restores, outcome, ctx.grounds, tuple(reasons),
+    )  # fmt: skip
 
 
 def limit_clock_many(spells: Iterable[SpellFacts], on: date) -> list[LimitClock]:

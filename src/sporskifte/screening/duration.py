@@ -17,7 +17,6 @@ the AFT's own, unanchored median (used to check the anchoring in the evaluation)
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -98,6 +97,3 @@ class LogNormalDuration(BaseEstimator):
         median = horizon * np.exp(self.sigma_ * ndtri(p))
         return np.clip(median, SHORTEST_WEEKS, LONGEST_WEEKS)
 
-    def get_state(self) -> dict[str, Any]:
-        """Summary for metadata (no data, just the scale)."""
-        return {"sigma": self.sigma_, "n_coef": int(len(self.coef_))}

@@ -13,6 +13,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Forside", "home", None),
     ("Personer", "person-search", Perm.PERSON_SEARCH),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
+    ("Indlæs data", "data-import", Perm.DATA_IMPORT),
 ]
 
 

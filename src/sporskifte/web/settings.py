@@ -4,6 +4,8 @@ environment variables (see README.md, "Configuration"); defaults are safe for pr
 
 from __future__ import annotations
 
+import os
+import secrets
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -19,12 +21,27 @@ BASE_DIR = Path(env_str("SPORSKIFTE_HOME") or Path.cwd())
 VAR_DIR = Path(env_str("SPORSKIFTE_VAR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", default=False)
-_secret = env_str("SECRET_KEY")
-if not _secret:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
-    _secret = "django-insecure-development-only-key-do-not-use-in-production-0123456789"  # noqa: S105
-SECRET_KEY: str = _secret
+
+
+def _secret_key() -> str:
+    """SECRET_KEY (or SECRET_KEY_FILE) from the environment; otherwise a random key made once
+    and kept in var/secret_key (mode 0600). Several servers must share one key via the env."""
+    configured = env_str("SECRET_KEY")
+    if configured:
+        return configured
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(64))
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} holds too short a secret key; delete it or set SECRET_KEY.")
+    return key
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

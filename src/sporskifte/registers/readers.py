@@ -1,0 +1,234 @@
+"""Readers for the contract files: CSV (UTF-8, comma, header) and Parquet.
+
+Both end in `validate_frame`, so a file and an in-memory frame get exactly the same checks.
+A reader never raises on bad input: a missing file, zero bytes, a non-UTF-8 byte, a ragged
+row, a semicolon-separated header or an unreadable Parquet file become problems in the
+returned `ValidationResult` (with `frame=None`). Use `load_table` to raise `ContractError`.
+
+CSV is read with pyarrow (multi-threaded, every column as text, so that each cell can be
+judged and quoted as written); only a file with ragged rows is re-read with Python's `csv`
+module, slower but able to say on which line each ragged row sits. Blank lines are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from sporskifte.registers.contracts import get_contract
+from sporskifte.registers.messages import check_lang
+from sporskifte.registers.report import Problem, ValidationResult
+from sporskifte.registers.validate import validate_frame
+
+BOM = b"\xef\xbb\xbf"
+PARQUET_MAGIC = b"PAR1"
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+
+
+def read_table(
+    path: str | Path, table: str, *, lang: str = "en", today: date | None = None
+) -> ValidationResult:
+    """Read and validate a CSV or Parquet file against the contract of `table`.
+
+    The format is taken from the suffix (`.parquet`/`.pq`) or, failing that, from the file's
+    first bytes. Returns a `ValidationResult`; its `frame` is set only when there are no
+    errors.
+    """
+    get_contract(table)
+    check_lang(lang)
+    path = Path(path)
+    fmt = _format_of(path)
+    if fmt == "parquet":
+        raw, problems = _read_parquet(path)
+    else:
+        raw, problems = _read_csv(path)
+    if raw is None:
+        result = ValidationResult(table, errors=problems, lang=lang)
+    else:
+        result = validate_frame(raw, table, lang=lang, today=today)
+        result.errors = problems + result.errors
+        if problems:
+            result.frame = None
+            result.errors.sort(key=lambda p: -1 if p.row is None else p.row)
+    result.source = str(path)
+    result.header_lines = 1 if fmt == "csv" else 0
+    return result
+
+
+def load_table(
+    path: str | Path, table: str, *, lang: str = "en", today: date | None = None
+) -> pd.DataFrame:
+    """The typed frame of a valid file; raises `ContractError` (with the report) otherwise."""
+    return read_table(path, table, lang=lang, today=today).raise_for_errors()
+
+
+def _format_of(path: Path) -> str:
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        return "parquet"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return "csv"
+    return "parquet" if head == PARQUET_MAGIC else "csv"
+
+
+# --- Parquet ---------------------------------------------------------------------------------
+
+
+def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    try:
+        if path.stat().st_size == 0:
+            return None, [Problem(None, None, "empty_file")]
+        table = pq.read_table(path)
+        return table.to_pandas(), []
+    except FileNotFoundError as exc:
+        return None, [_not_found(exc)]
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        return None, [_unreadable("Parquet", exc)]
+
+
+def _not_found(exc: OSError) -> Problem:
+    return Problem(None, None, "file_not_found", params=(("detail", str(exc.strerror or exc)),))
+
+
+def _unreadable(fmt: str, exc: Exception) -> Problem:
+    detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+    return Problem(None, None, "unreadable", params=(("format", fmt), ("detail", detail)))
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [_not_found(exc)]
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    if not data.strip():
+        return None, [Problem(None, None, "empty_file")]
+    problems = _encoding_problems(data)
+    if problems:
+        return None, problems
+    header = _header(data)
+    if len(header) == 1 and ";" in header[0]:
+        return None, [Problem(None, None, "delimiter", header[0][:80])]
+    return _parse_csv(data, header)
+
+
+def _encoding_problems(data: bytes) -> list[Problem]:
+    """One `encoding` problem per cell holding bytes that are not valid UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return []
+    lines = data.split(b"\n")
+    header = next(csv.reader([lines[0].decode("latin-1").rstrip("\r")]), [])
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        for position, bad in _undecodable(line):
+            field = _field_at(line.decode("latin-1"), position)
+            column = header[field] if number > 1 and field < len(header) else None
+            value = " ".join(f"0x{byte:02X}" for byte in bad)
+            problems.append(Problem(number - 1 if number > 1 else None, column, "encoding", value))
+    return problems
+
+
+def _undecodable(line: bytes) -> list[tuple[int, bytes]]:
+    """(position, bytes) of every invalid UTF-8 sequence in `line`."""
+    found, start = [], 0
+    while start < len(line):
+        try:
+            line[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            found.append((start + exc.start, line[start + exc.start : start + exc.end]))
+            start += exc.end
+    return found
+
+
+def _field_at(line: str, position: int) -> int:
+    """Index of the comma-separated field holding character `position` (quotes respected)."""
+    field, quoted = 0, False
+    for char in line[:position]:
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            field += 1
+    return field
+
+
+def _header(data: bytes) -> list[str]:
+    first = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    return next(csv.reader([first]), [])
+
+
+def _parse_csv(data: bytes, header: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    names = _readable_names(header)
+    ragged: list[int] = []
+
+    def on_invalid_row(row: pacsv.InvalidRow) -> str:
+        ragged.append(row.actual_columns)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=on_invalid_row
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, ValueError) as exc:
+        return None, [_unreadable("CSV", exc)]
+    if ragged:
+        return _parse_csv_slowly(data, header)
+    return _with_header(table.to_pandas(), header), []
+
+
+def _readable_names(header: list[str]) -> list[str]:
+    """Unique names for pyarrow (duplicates get a suffix; `validate_frame` reports them)."""
+    return [f"{name}\x00{i}" for i, name in enumerate(header)]
+
+
+def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
+    return frame.set_axis(header, axis="columns")
+
+
+def _parse_csv_slowly(data: bytes, header: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Python `csv` pass for files with ragged rows: each gets a problem with its row number.
+
+    Ragged rows are padded or cut to the header's width so the other checks still run and
+    every later row keeps its own number.
+    """
+    width = len(header)
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    next(reader, None)
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    for fields in reader:
+        if not fields:
+            continue  # blank line, skipped as in the fast path
+        if len(fields) != width:
+            params = (("actual", str(len(fields))), ("expected", str(width)))
+            problems.append(Problem(len(rows) + 1, None, "field_count", None, params))
+            fields = (fields + [""] * width)[:width]
+        rows.append(fields)
+    frame = pd.DataFrame(rows, columns=range(width), dtype="string")
+    return _with_header(frame, header), problems

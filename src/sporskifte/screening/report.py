@@ -1,0 +1,214 @@
+"""The evaluation report: an HTML page with tables, plus one Vega-Lite spec per plot.
+
+Plots are built with Altair and written as Vega-Lite JSON (`plots/*.vl.json`) and embedded in the
+page. The page needs no network: every number is in its tables, and the plots render wherever
+`vegaEmbed` is available (the web app, or any Vega-Lite viewer opening the `.vl.json` files).
+No JavaScript is fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import pandas as pd
+
+from sporskifte.screening.tracks import TRACK_LABELS
+
+if TYPE_CHECKING:
+    from sporskifte.screening.training import Evaluation
+
+MODEL_NAMES = {
+    "glassbox": "Glasboks (EBM, standard)",
+    "challenger": "Udfordrer (LightGBM)",
+    "baseline": "Basislinje (logistisk regression)",
+}
+METRIC_NAMES = {
+    "auc": "AUC (26 uger, IPCW)",
+    "brier": "Brier-score",
+    "ece": "ECE (kalibreringsfejl)",
+    "calibration_in_the_large": "Kalibrering i det store",
+    "uno_c": "Unos C (afkortet ved 26 uger)",
+}
+
+
+def reliability_chart(tables: dict[str, pd.DataFrame]) -> alt.LayerChart:
+    """Observed vs predicted share long per bin, one line per model, with the diagonal."""
+    data = pd.concat(
+        [t.assign(model=MODEL_NAMES.get(role, role)) for role, t in tables.items()],
+        ignore_index=True,
+    )
+    diagonal = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})).mark_line(
+        strokeDash=[4, 4], color="gray"
+    ).encode(x="x:Q", y="y:Q")
+    lines = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("predicted:Q", title="Forudsagt andel langvarige", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("observed:Q", title="Observeret andel (IPCW)", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("model:N", title="Model"),
+        tooltip=["model", "predicted", "observed", "n"],
+    )
+    return (diagonal + lines).properties(title="Kalibrering (reliability plot)", width=360, height=360)
+
+
+def catch_chart(catch: pd.DataFrame) -> alt.Chart:
+    """Share of long spells caught and share of all spells at or above each threshold."""
+    data = catch.melt("threshold", ["long_caught", "share_at_or_above"], "measure", "share")
+    data["measure"] = data["measure"].map(
+        {"long_caught": "Andel af langvarige fanget", "share_at_or_above": "Andel af alle forløb"}
+    )
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("threshold:Q", title="Tærskel for p_long"),
+        y=alt.Y("share:Q", title="Andel", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("measure:N", title=""),
+    ).properties(title="Langvarige forløb fanget ved hver tærskel", width=420, height=300)
+
+
+def fairness_chart(fairness: pd.DataFrame) -> alt.FacetChart:
+    """Group values with bootstrap intervals against the overall value, per metric."""
+    data = fairness.assign(label=fairness["attribute"] + ": " + fairness["group"])
+    points = alt.Chart().mark_point(filled=True).encode(
+        x=alt.X("value:Q", title="Værdi"),
+        y=alt.Y("label:N", title=None),
+        color=alt.Color("flagged:N", title="Markeret"),
+    )
+    bars = alt.Chart().mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y="label:N")
+    overall = alt.Chart().mark_rule(color="gray", strokeDash=[4, 4]).encode(x="mean(overall):Q")
+    return alt.layer(bars, points, overall, data=data).facet(
+        column=alt.Column("metric:N", title="Mål")
+    ).resolve_scale(x="independent").properties(title="Fairness efter gruppe (95 % bootstrap)")
+
+
+def _table(frame: pd.DataFrame, digits: int = 3) -> str:
+    return frame.to_html(index=False, float_format=lambda v: f"{v:.{digits}f}", border=0)
+
+
+def _metrics_table(evaluation: Evaluation) -> pd.DataFrame:
+    rows = [
+        {"Model": MODEL_NAMES.get(role, role), **{METRIC_NAMES[k]: v for k, v in m.items()}}
+        for role, m in evaluation.metrics.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def _gap_text(evaluation: Evaluation) -> str:
+    gap = evaluation.auc_gap
+    if gap != gap:  # NaN: no challenger
+        return "Ingen udfordrer evalueret."
+    if gap <= 0.01:
+        return (
+            f"Glasboksmodellen ligger {max(gap, 0):.3f} AUC fra udfordreren, inden for kravet "
+            "på 0,01: den forklarlige model koster ingen nævneværdig præcision."
+        )
+    return (
+        f"Glasboksmodellen ligger {gap:.3f} AUC under udfordreren, mere end kravet på 0,01. "
+        "Mulige årsager: samspil mellem faktorer, som glasboksen uden samspilsled ikke fanger, "
+        "eller for få data i træningsperioden. Overvej få samspilsled (interactions) og vurder, "
+        "om den tabte præcision opvejes af de eksakte forklaringer."
+    )
+
+
+def _policy_html(policy: dict[str, Any]) -> str:
+    shares = policy.get("share_by_track", {})
+    rows = [
+        f"<tr><td>{html.escape(TRACK_LABELS[k])}</td><td>{v:.1%}</td></tr>"
+        for k, v in shares.items()
+    ]
+    facts = {
+        "Tærskel for tværfaglig indsats (p_long)": f"{policy['threshold']:.3f}",
+        "Tærskel for markering af fritagne med høj risiko": f"{policy['flag_threshold']:.2f}",
+        "Andel markeret til menneskelig vurdering": f"{policy['share_flagged']:.1%}",
+        "Forventet sagsbehandlertid (timer/uge)": f"{policy.get('hours_per_week', float('nan')):.0f}",
+        "Kapaciteten holder": "ja" if policy["fits"] else "nej",
+        "Langvarige forløb der når spor 2-3": f"{policy.get('long_reaching_tracks_2_3', float('nan')):.1%}",
+        "Langvarige forløb i spor 3": f"{policy.get('long_in_track_3', float('nan')):.1%}",
+        "Langvarige forløb markeret til vurdering": f"{policy.get('long_flagged_for_review', float('nan')):.1%}",
+    }
+    fact_rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in facts.items())
+    return f"<table>{fact_rows}</table><table><tr><th>Spor</th><th>Andel</th></tr>{''.join(rows)}</table>"
+
+
+def _fairness_html(fairness: pd.DataFrame) -> str:
+    flagged = fairness[fairness["flagged"]]
+    intro = (
+        f"<p>{len(flagged)} gruppe/mål-kombinationer er markeret (forskel fra det samlede tal "
+        "over tolerancen: kalibrering 3 procentpoint, AUC 0,05, falsk-kort-rate 10 "
+        "procentpoint; grupper under 200 forløb markeres ikke).</p>"
+    )
+    return intro + _table(fairness)
+
+
+def _embed(specs: dict[str, dict[str, Any]]) -> str:
+    blocks = []
+    for name, spec in specs.items():
+        payload = json.dumps(spec).replace("</", "<\\/")
+        blocks.append(
+            f'<div id="plot-{name}"></div>'
+            f'<script type="application/json" id="spec-{name}">{payload}</script>'
+        )
+    loader = (
+        "<script>if (window.vegaEmbed) { document.querySelectorAll('script[id^=spec-]')"
+        ".forEach(function (s) { vegaEmbed('#plot-' + s.id.slice(5), JSON.parse(s.textContent)); }); }"
+        "</script>"
+    )
+    return "".join(blocks) + loader
+
+
+def write_report(
+    out_dir: Path, evaluation: Evaluation, metadata: dict[str, Any], *, title: str
+) -> Path:
+    """Write `report.html` and `plots/*.vl.json` into `out_dir`; returns the HTML path."""
+    out_dir = Path(out_dir)
+    plots = out_dir / "plots"
+    plots.mkdir(parents=True, exist_ok=True)
+    specs = {
+        "reliability": reliability_chart(evaluation.reliability).to_dict(),
+        "catch": catch_chart(evaluation.catch).to_dict(),
+        "fairness": fairness_chart(evaluation.fairness).to_dict(),
+    }
+    for name, spec in specs.items():
+        (plots / f"{name}.vl.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    evaluation.fairness.to_csv(out_dir / "fairness.csv", index=False)
+    page = _page(evaluation, metadata, title, specs)
+    path = out_dir / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _page(
+    evaluation: Evaluation, metadata: dict[str, Any], title: str, specs: dict[str, Any]
+) -> str:
+    median = evaluation.median_check
+    sections = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>Model {html.escape(str(metadata.get('version')))}; evalueret på "
+        f"{evaluation.n_spells} forløb med start {evaluation.period[0]} til {evaluation.period[1]} "
+        f"({evaluation.n_known} med kendt udfald ved {evaluation.horizon:.0f} uger; de øvrige "
+        "indgår via IPCW-vægte).</p>",
+        "<h2>Modeller side om side</h2>",
+        _table(_metrics_table(evaluation)),
+        f"<p>{html.escape(_gap_text(evaluation))}</p>",
+        "<h2>Kalibrering</h2>",
+        _table(evaluation.reliability["glassbox"]),
+        "<h2>Langvarige forløb fanget ved hver tærskel</h2>",
+        _table(evaluation.catch),
+        "<h2>Spor og kapacitet</h2>",
+        _policy_html(evaluation.policy),
+        "<h2>Varighed (median)</h2>",
+        f"<p>Andel stadig sygemeldt ved den forudsagte median: {median['share_past_anchored_median']:.1%} "
+        f"(bør være tæt på 50 %); AFT-modellens egen median: {median['share_past_aft_median']:.1%}; "
+        f"sigma = {median['sigma']:.2f}.</p>",
+        "<h2>Fairness</h2>",
+        _fairness_html(evaluation.fairness),
+        "<h2>Figurer</h2>",
+        "<p>Figurerne ligger som Vega-Lite-specifikationer i <code>plots/</code> og vises her, "
+        "når siden åbnes i Sporskifte; alle tal står også i tabellerne.</p>",
+        _embed(specs),
+    ]
+    style = "body{font-family:sans-serif;max-width:70em;margin:2em auto}td,th{padding:2px 8px}"
+    return (
+        f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{html.escape(title)}'
+        f"</title><style>{style}</style></head><body>{''.join(sections)}</body></html>\n"
+    )
