@@ -52,3 +52,24 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. It acts as its user, with that user's role and team;
+    only a SHA-256 hash of the secret is stored, and the token is shown once when made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("navn", max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField("udløber", null=True, blank=True)
+    revoked = models.BooleanField("tilbagekaldt", default=False)
+
+    class Meta:
+        verbose_name = "API-nøgle"
+        verbose_name_plural = "API-nøgler"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user.username})"

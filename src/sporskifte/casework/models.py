@@ -148,3 +148,86 @@ class Household(RegisterRecord):
 
     def __str__(self) -> str:
         return f"Husstand {self.person_key}"
+
+
+class Contact(models.Model):
+    """A conversation or other contact with a person, about a spell or a course."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Samtale (fremmøde)"
+        PHONE = "phone", "Samtale (telefon)"
+        VIDEO = "video", "Samtale (video)"
+        RECOVERY_CHECK = "recovery_check", "Opfølgning på raskmelding"
+        LETTER = "letter", "Brev"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contacts")
+    spell = models.ForeignKey(SicknessSpell, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="contacts")
+    course = models.ForeignKey(Course, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="contacts")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    held_on = models.DateField("dato", db_index=True)
+    note = models.TextField("notat", blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = "kontakt"
+        verbose_name_plural = "kontakter"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d.%m.%Y}"
+
+
+class Alert(models.Model):
+    """A warning that names the rule behind it and clears when the situation is resolved.
+
+    `code` identifies the check (e.g. ``limit_22_weeks_near``); an open alert is unique per
+    (code, spell) and per (code, course), so re-running a check never duplicates an alert.
+    """
+
+    class Severity(models.TextChoices):
+        INFO = "info", "Information"
+        WARNING = "warning", "Advarsel"
+        ERROR = "error", "Kritisk"
+
+    code = models.CharField("kode", max_length=64, db_index=True)
+    severity = models.CharField("alvor", max_length=10, choices=Severity.choices,
+                                default=Severity.WARNING)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="alerts")
+    spell = models.ForeignKey(SicknessSpell, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="alerts")
+    course = models.ForeignKey(Course, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="alerts")
+    message = models.CharField("besked", max_length=300)
+    rule = models.CharField("regel", max_length=200)
+    source = models.URLField("kilde", max_length=500, blank=True)
+    provisional = models.BooleanField("foreløbig regel", default=False)
+    due = models.DateField("frist", null=True, blank=True, db_index=True)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    cleared_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    cleared_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["due", "-raised_at"]
+        verbose_name = "advarsel"
+        verbose_name_plural = "advarsler"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "spell"], name="alert_open_once_per_spell",
+                condition=models.Q(cleared_at__isnull=True, spell__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["code", "course"], name="alert_open_once_per_course",
+                condition=models.Q(cleared_at__isnull=True, course__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None

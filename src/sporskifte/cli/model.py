@@ -1,12 +1,244 @@
-"""CLI group `sporskifte model`."""
+"""CLI group `sporskifte model` (train, evaluate) and the top-level `sporskifte screen`.
+
+Input files are read and validated through `sporskifte.registers`: a bad file prints the whole
+validation report and exits with code 2, and nothing is trained or scored.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-app = typer.Typer(no_args_is_help=True)
+if TYPE_CHECKING:
+    import pandas as pd
+
+app = typer.Typer(no_args_is_help=True, help="Train and evaluate the screening model.")
+console = Console()
+
+SpellsOpt = Annotated[
+    Path, typer.Option("--spells", help="Spells file (CSV or Parquet, sickness_spells contract)")
+]
+ModelOpt = Annotated[Path, typer.Option("--model", help="Model directory written by `train`")]
+Lang = Annotated[str, typer.Option("--lang", help="Language of validation reports: da or en")]
+HoursOpt = Annotated[
+    str,
+    typer.Option("--hours-per-person", help="Caseworker hours per person in tracks 1,2,3"),
+]
 
 
-def screen() -> None:
-    """Screen spells with a trained model (filled in by the screening issue)."""
-    raise typer.Exit(code=2)
+def _read_spells(path: Path, lang: str) -> pd.DataFrame:
+    from sporskifte.registers import read_table
+
+    if not path.is_file():
+        console.print(f"[red]No such file: {path}[/red]")
+        raise typer.Exit(code=2)
+    result = read_table(path, "sickness_spells", lang=lang)
+    if not result.ok or result.frame is None:
+        console.print(result.to_text(lang), markup=False, highlight=False)
+        console.print("[red]The file was rejected; nothing was done.[/red]")
+        raise typer.Exit(code=2)
+    return result.frame
+
+
+def _hours(text: str) -> tuple[float, float, float]:
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 3:
+        raise typer.BadParameter("give three numbers, e.g. 0.25,2,12", param_hint="--hours-per-person")
+    return values  # type: ignore[return-value]
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("Starter", total=None)
+        yield lambda text: bar.update(task, description=text)
+
+
+def _input_error(exc: Exception) -> typer.Exit:
+    console.print(f"[red]{exc}[/red]", highlight=False)
+    return typer.Exit(code=2)
+
+
+@app.command("train")
+def train(
+    spells: SpellsOpt,
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the model into")],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
+    holdout_share: Annotated[
+        float, typer.Option("--holdout-share", help="Latest share of spells held out")
+    ] = 0.2,
+    caseworker_hours: Annotated[
+        float, typer.Option("--caseworker-hours", help="Caseworker hours a week for screening")
+    ] = 1500.0,
+    weekly_inflow: Annotated[
+        float | None, typer.Option("--weekly-inflow", help="New spells a week (default: data)")
+    ] = None,
+    hours_per_person: HoursOpt = "0.25,2,12",
+    max_rows: Annotated[
+        int | None, typer.Option("--max-rows", help="Train on a random subsample")
+    ] = None,
+    n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap rounds (fairness)")] = 100,
+    lang: Lang = "en",
+) -> None:
+    """Train the glass-box model, challenger and baseline; write report and model card."""
+    from sporskifte.screening import TrainConfig
+    from sporskifte.screening import train as run_train
+    from sporskifte.screening.features import InputError
+    from sporskifte.screening.store import sha256_file
+
+    frame = _read_spells(spells, lang)
+    config = TrainConfig(
+        seed=seed,
+        holdout_share=holdout_share,
+        caseworker_hours_per_week=caseworker_hours,
+        weekly_inflow=weekly_inflow,
+        hours_per_person=_hours(hours_per_person),
+        max_rows=max_rows,
+        n_boot=n_boot,
+    )
+    try:
+        with _progress() as step:
+            metadata = run_train(frame, out, config, data_sha256=sha256_file(spells), progress=step)
+    except (InputError, ValueError) as exc:
+        raise _input_error(exc) from None
+    _print_metrics(metadata["evaluation"]["metrics"], f"Model {metadata['version']}")
+    console.print(f"Model, report and model card written to {out}")
+
+
+@app.command("evaluate")
+def evaluate(
+    model: ModelOpt,
+    spells: SpellsOpt,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Report directory (default: MODEL/evaluation)")
+    ] = None,
+    all_rows: Annotated[
+        bool, typer.Option("--all-rows", help="Also evaluate spells from the training period")
+    ] = False,
+    n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap rounds (fairness)")] = 100,
+    lang: Lang = "en",
+) -> None:
+    """Evaluate a trained model on a later period: metrics, calibration, tracks, fairness."""
+    from sporskifte.screening import evaluate as run_evaluate
+    from sporskifte.screening.features import InputError
+    from sporskifte.screening.store import ModelIntegrityError, UnsafeModelError
+
+    frame = _read_spells(spells, lang)
+    try:
+        with _progress() as step:
+            result = run_evaluate(
+                model, frame, out, all_rows=all_rows, n_boot=n_boot, progress=step
+            )
+    except (ModelIntegrityError, UnsafeModelError) as exc:
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(code=3) from None
+    except (InputError, ValueError) as exc:
+        raise _input_error(exc) from None
+    _print_metrics(result.metrics, f"Evaluation {result.period[0]} - {result.period[1]}")
+    flagged = result.fairness[result.fairness["flagged"]]
+    console.print(f"Fairness: {len(flagged)} group/metric combinations flagged")
+    console.print(f"Report written to {out or model / 'evaluation'}")
+
+
+def _print_metrics(metrics: dict[str, dict[str, float]], title: str) -> None:
+    table = Table(title=title)
+    names = ("auc", "brier", "ece", "calibration_in_the_large", "uno_c")
+    table.add_column("model")
+    for name in names:
+        table.add_column(name, justify="right")
+    for role, values in metrics.items():
+        cells = ["-" if values.get(n) is None else f"{values[n]:.4f}" for n in names]
+        table.add_row(role, *cells)
+    console.print(table)
+
+
+def screen(
+    spells: SpellsOpt,
+    out: Annotated[Path, typer.Option("--out", help="Scores file to write (CSV)")],
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="Model directory; without it: rules-and-answers-only mode"),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Screening date (YYYY-MM-DD), default today")
+    ] = None,
+    caseworker_hours: Annotated[
+        float | None,
+        typer.Option("--caseworker-hours", help="Refit the track threshold to this capacity"),
+    ] = None,
+    weekly_inflow: Annotated[
+        float | None, typer.Option("--weekly-inflow", help="New spells a week (with capacity)")
+    ] = None,
+    hours_per_person: HoursOpt = "0.25,2,12",
+    lang: Lang = "en",
+) -> None:
+    """Screen spells: p_long, median weeks, track and the top factors in Danish, one row each."""
+    from sporskifte.screening.features import InputError
+    from sporskifte.screening.store import ModelIntegrityError, UnsafeModelError
+
+    day = _date(on)
+    frame = _read_spells(spells, lang)
+    try:
+        scores, mode = _scores(frame, model, day, caseworker_hours, weekly_inflow, hours_per_person)
+    except (ModelIntegrityError, UnsafeModelError) as exc:
+        console.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(code=3) from None
+    except InputError as exc:
+        raise _input_error(exc) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scores.to_csv(out, index=False, float_format="%.4f")
+    counts = scores["track"].value_counts().to_dict()
+    console.print(f"Mode: {mode}. {len(scores)} spells screened on {day}; tracks: {counts}")
+    console.print(f"Flagged for human review: {int(scores['flag_high_risk_exempt'].sum())}")
+    console.print(f"Scores written to {out}")
+
+
+def _date(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--on") from None
+
+
+def _scores(
+    frame: pd.DataFrame,
+    model: Path | None,
+    day: date,
+    caseworker_hours: float | None,
+    weekly_inflow: float | None,
+    hours_per_person: str,
+) -> tuple[pd.DataFrame, str]:
+    from sporskifte.screening import Capacity, fit_thresholds, load_model, rules_only_frame
+    from sporskifte.screening.law import exempt_mask, exemptions
+    from sporskifte.screening.service import MODE_LABELS, MODE_MODEL, MODE_RULES_ONLY
+
+    if model is None:
+        return rules_only_frame(frame, day), MODE_LABELS[MODE_RULES_ONLY]
+    screening = load_model(model)
+    if caseworker_hours is not None:
+        capacity = Capacity(
+            caseworker_hours, weekly_inflow or len(frame), _hours(hours_per_person)
+        )
+        exempt = exempt_mask(exemptions(frame, day))
+        policy = fit_thresholds(screening.p_long(frame), capacity, exempt)
+        console.print(
+            f"Track-3 threshold {policy.threshold:.3f}; expected "
+            f"{policy.expected_hours_per_week:.0f} of {caseworker_hours:.0f} hours a week"
+            + ("" if policy.fits else " [red](does not fit even without track 3)[/red]")
+        )
+        screening = screening.with_policy(policy)
+    return screening.screen_frame(frame, day), MODE_LABELS[MODE_MODEL]

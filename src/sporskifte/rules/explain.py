@@ -64,13 +64,15 @@ def _parse(cls: type, data: Any) -> Any:
 
 
 def to_jsonable(obj: Any) -> Any:
-    """Dataclasses, dates, tuples and Reasons as plain JSON values."""
+    """Dataclasses, dates, mappings, tuples and Reasons as plain JSON values."""
     if isinstance(obj, Reason):
         return obj.as_dict()
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, date):
         return obj.isoformat()
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
         return [to_jsonable(x) for x in obj]
     return obj

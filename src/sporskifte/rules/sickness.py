@@ -536,18 +536,22 @@ def _ordinals(facts: SpellFacts) -> tuple[int | None, _Periods]:
 
 def _limit_day(start: int, end: int | None, prior: _Periods, limit: int, months: int) -> int | None:
     """First day (ordinal) with more than `limit` benefit days in the window, or None if the
-    spell ends first. The count never falls as the day moves on (each day adds one current
-    day and drops at most one prior day), so a binary search over [start, start+limit] works."""
-    hi = start + limit
+    spell ends first.
+
+    count(D) = P(D) + (D - start + 1), where P(D), the prior days still in the window, never
+    grows (prior periods lie before `start`). The count itself may dip when the window start
+    jumps at a month end, so instead of a binary search we iterate D <- start + limit - P(D)
+    from below: the sequence rises to the first D with count(D) > limit and stops there.
+    """
+    day = start + limit
     if prior:
-        lo = start
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if _window_days(start, end, prior, mid, months) > limit:
-                hi = mid
-            else:
-                lo = mid + 1
-    return None if end is not None and end < hi else hi
+        day = start
+        while True:
+            nxt = start + limit - _window_days(start, start - 1, prior, day, months)
+            if nxt <= day:
+                break
+            day = nxt
+    return None if end is not None and end < day else day
 
 
 @functools.lru_cache(maxsize=4096)

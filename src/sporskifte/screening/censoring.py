@@ -35,13 +35,13 @@ class CensoringCurve:
 
     def at(self, t: ArrayLike) -> np.ndarray:
         """G(t), right-continuous (includes a drop at t)."""
-        idx = np.searchsorted(self.times, np.asarray(t, dtype=float), side="right") - 1
-        return np.where(idx >= 0, self.survival[np.maximum(idx, 0)], 1.0)
+        idx = np.searchsorted(self.times, np.asarray(t, dtype=float), side="right")
+        return np.concatenate([[1.0], self.survival])[idx]
 
     def before(self, t: ArrayLike) -> np.ndarray:
         """G(t-), the probability of not being censored strictly before t."""
-        idx = np.searchsorted(self.times, np.asarray(t, dtype=float), side="left") - 1
-        return np.where(idx >= 0, self.survival[np.maximum(idx, 0)], 1.0)
+        idx = np.searchsorted(self.times, np.asarray(t, dtype=float), side="left")
+        return np.concatenate([[1.0], self.survival])[idx]
 
 
 def _check(duration: ArrayLike, ended: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

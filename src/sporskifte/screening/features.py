@@ -20,38 +20,36 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sporskifte.registers.contracts import CONTRACTS
+
 AUDIT_ONLY: tuple[str, ...] = ("origin", "sex", "district")
 """Columns used only by the fairness audit, never as model inputs."""
 
 OUTCOME_COLUMNS: tuple[str, ...] = ("duration_weeks", "ended", "end_reason")
 MISSING = "unknown"
 
+_CONTRACT = {c.name: c for c in CONTRACTS["sickness_spells"].columns}
+
+
+def _allowed(name: str) -> tuple[str, ...]:
+    values = tuple(_CONTRACT[name].allowed or ())
+    return values if MISSING in values else (*values, MISSING)
+
+
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "employment_status": ("employed", "unemployed", "self_employed", "flexjob", "other"),
-    "employer_size": ("none", "1-9", "10-49", "50-249", "250+"),
-    "industry": (*"ABCDEFGHIJKLMNOPQRSTU", MISSING),
-    "occupation": (*"0123456789", MISSING),
-    "education": (
-        "basic",
-        "upper_secondary",
-        "vocational",
-        "short_tertiary",
-        "bachelor",
-        "master_plus",
-        "unknown",
-    ),
-    "diagnosis_group": (
-        "musculoskeletal",
-        "mental",
-        "injury",
-        "cancer",
-        "cardiovascular",
-        "pregnancy",
-        "other",
-        "unknown",
-    ),
-    "partial_sick_leave": ("false", "true"),
-    "work_related": ("false", "true"),
+    **{
+        name: _allowed(name)
+        for name in (
+            "employment_status",
+            "employer_size",
+            "industry",
+            "occupation",
+            "education",
+            "diagnosis_group",
+        )
+    },
+    "partial_sick_leave": ("false", "true", MISSING),
+    "work_related": ("false", "true", MISSING),
 }
 """Allowed values of each categorical input (the contract's, plus `unknown` for empty cells)."""
 

@@ -92,10 +92,14 @@ def _track_reason(track: int, p: float | None, policy: TrackPolicy | None) -> Re
         relation = "mindst" if track == 3 else "under"
         threshold = policy.threshold if policy else float("nan")
         text = (
-            f"{name}: risikoen for at være sygemeldt efter 26 uger er {100 * p:.0f} %, "
-            f"{relation} tærsklen på {100 * threshold:.0f} %."
+            f"{name}: risikoen for at være sygemeldt efter 26 uger er {_percent(p)}, "
+            f"{relation} tærsklen på {_percent(threshold)}."
         )
     return Reason(text, "Sporskiftes sporpolitik (kommunens kapacitet)", "", False)
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.1f} %".replace(".", ",")
 
 
 def _flag_reason() -> Reason:
@@ -276,6 +280,7 @@ def _reason_texts(
 def _rules_only_tracks(spells: pd.DataFrame, exempt: np.ndarray, horizon: float) -> np.ndarray:
     expectations = [
         pd.to_numeric(spells.get(c, pd.Series(np.nan, index=spells.index)), errors="coerce")
+        .astype("float64")
         for c in ("expected_return_weeks", "employer_expected_return_weeks")
     ]
     expects_long = ((expectations[0] >= horizon) | (expectations[1] >= horizon)).to_numpy()

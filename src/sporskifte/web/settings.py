@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",
     "sporskifte.accounts",
     "sporskifte.audit",
     "sporskifte.casework",

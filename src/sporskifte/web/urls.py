@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sporskifte.api.main import api
 from sporskifte.casework import import_views
 from sporskifte.web import views
 from sporskifte.web.forms import LoginForm
@@ -20,6 +21,7 @@ urlpatterns = [
     path("personer/", include("sporskifte.casework.urls")),
     path("revisionslog/", include("sporskifte.audit.urls")),
     path("data/indlaes/", import_views.data_import, name="data-import"),
+    path("api/", api.urls),
 ]
 
 handler403 = "sporskifte.web.views.forbidden"

@@ -1,0 +1,173 @@
+"""The model card (Markdown, Danish), written into the model directory at training.
+
+Follows Mitchell et al. (2019): intended and out-of-scope uses, data, metrics, group metrics,
+limitations; plus what a Danish municipality must settle before use (legal basis, AI Act duties)
+and the content hashes that tie the card to the exact data and model files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sporskifte.screening.report import METRIC_NAMES, MODEL_NAMES
+
+if TYPE_CHECKING:
+    from sporskifte.screening.training import Evaluation
+
+INTENDED = """\
+- Beslutningsstøtte til sagsbehandlere i sygedagpengeopfølgningen: ved sygemeldingens start et
+  bud på sandsynligheden for stadig at være sygemeldt efter 26 uger (`p_long`), en forventet
+  medianvarighed og de faktorer, der trak buddet op og ned, med deres størrelse.
+- Et forslag til spor (ingen opfølgning / let opfølgning / tværfaglig indsats), der kombinerer
+  lovens regler, risikoen og kommunens kapacitet. Sagsbehandleren træffer afgørelsen.
+- Planlægning af kapacitet på gruppeniveau (forventet arbejdsbyrde pr. uge)."""
+
+OUT_OF_SCOPE = """\
+- Automatiske afgørelser uden menneskelig vurdering (GDPR art. 22; bekendtgørelsen fra januar
+  2026 forbyder fuldt automatiserede afgørelser).
+- At fratage nogen en ret eller en ydelse, som loven giver, eller at tilsidesætte lovens
+  fritagelse uden en konkret vurdering.
+- Kontrol, sanktioner eller mistanke om snyd.
+- Andre ydelser, andre kommuner eller andre perioder uden ny træning og evaluering.
+- Rangordning af personer til andre formål end opfølgningen på den konkrete sygemelding."""
+
+LIMITATIONS = """\
+- Modellen er trænet på kommunens egen historik (eller syntetiske data i demoen). Den siger
+  intet om, hvad en indsats ændrer: et højt `p_long` betyder risiko uden indsats som i
+  historikken, ikke at en indsats virker.
+- Forløb, der stadig kørte ved udtræksdatoen, indgår via IPCW-vægte. Det forudsætter, at
+  censureringen er uafhængig af udfaldet; en tendens i risikoen over kalendertid kan give en
+  lille skævhed.
+- Reformen ændrer opfølgningen fra 2026: historikken er fra før reformen, og sammenhængene kan
+  flytte sig. Modellen skal genevalueres, når der er data efter reformen, og mindst årligt.
+- Svarene på oplysningsskemaet (egen og arbejdsgiverens forventning, selvvurderet helbred) er
+  de stærkeste faktorer; mangler de, er buddet mindre sikkert.
+- Medianvarigheden er forankret i `p_long` via en log-normal varighedsmodel med én fælles
+  spredning; den er et groft bud for den enkelte.
+- Fairnessmålingerne er beregnet på evalueringsperioden; små grupper har brede intervaller.
+- Filernes SHA-256 beviser, at de er uændrede siden træningen, men er ingen signatur: mappen
+  skal ligge, hvor kun modelejeren kan skrive."""
+
+LEGAL = """\
+Skal bekræftes af kommunen (juridisk og databeskyttelsesrådgiver) før brug:
+
+- **Hjemmel til udvikling, træning og drift**: bekendtgørelsen af januar 2026 om kommuners brug
+  af kunstig intelligens i beskæftigelsesindsatsen (nummer slås op på retsinformation.dk), med
+  GDPR art. 6, stk. 1, litra e, og art. 9, stk. 2, litra g. Datatilsynet fandt i 2022 (Asta) og
+  2023 (Københavns Kommune), at drift kræver klar supplerende hjemmel.
+- **GDPR art. 22**: ingen afgørelse må alene bygge på automatisk behandling; sagsbehandleren
+  skal have reel mulighed for og pligt til at vurdere og fravige forslaget. Art. 15, stk. 1,
+  litra h: borgeren har ret til meningsfuld information om logikken (forklaringerne).
+- **Forvaltningsloven § 22-24**: en afgørelse, som buddet indgår i, skal begrundes med de
+  hovedhensyn, der var bestemmende; buddet, versionen og faktorerne skal på sagen (§ 9,
+  aktindsigt).
+- **EU's AI-forordning**: profilering i forbindelse med offentlige ydelser er højrisiko (bilag
+  III, punkt 5, litra a; art. 6, stk. 3, undtagelsen gælder ikke profilering). Som idriftsætter
+  skal kommunen bl.a. sikre menneskeligt tilsyn, logning i mindst 6 måneder (art. 26) og lave en
+  konsekvensanalyse for grundlæggende rettigheder (art. 27); registrering i EU-databasen.
+- **Konsekvensanalyse (DPIA)** efter GDPR art. 35 før drift."""
+
+
+def _metrics(evaluation: Evaluation) -> str:
+    header = "| Model | " + " | ".join(METRIC_NAMES.values()) + " |"
+    rule = "|---" * (len(METRIC_NAMES) + 1) + "|"
+    rows = [
+        f"| {MODEL_NAMES.get(role, role)} | "
+        + " | ".join(f"{values[k]:.3f}" for k in METRIC_NAMES)
+        + " |"
+        for role, values in evaluation.metrics.items()
+    ]
+    return "\n".join([header, rule, *rows])
+
+
+def _groups(evaluation: Evaluation) -> str:
+    fairness = evaluation.fairness
+    flagged = fairness[fairness["flagged"]]
+    lines = [
+        "Målt efter køn, aldersgruppe, bydel og oprindelse (oprindelse, køn og bydel er aldrig "
+        "input til modellen). Tolerancer: kalibrering i det store 3 procentpoint, AUC 0,05, "
+        "falsk-kort-rate (langvarige forløb under tærsklen for tværfaglig indsats) 10 "
+        "procentpoint. Hele tabellen står i `report.html` og `fairness.csv`.",
+        "",
+    ]
+    if flagged.empty:
+        lines.append("Ingen grupper er markeret.")
+    for row in flagged.itertuples():
+        lines.append(
+            f"- **Markeret**: {row.attribute} = {row.group} (n = {row.n}), {row.metric}: "
+            f"{row.value:.3f} mod {row.overall:.3f} samlet "
+            f"(95 %-interval {row.ci_low:.3f}-{row.ci_high:.3f})"
+        )
+    return "\n".join(lines)
+
+
+def _files(metadata: dict[str, Any]) -> str:
+    lines = [f"- Træningsdata: `{metadata['training_data_sha256']}`"]
+    for name, info in metadata["files"].items():
+        lines.append(f"- `{name}` ({info['role']}): `{info['sha256']}`")
+    return "\n".join(lines)
+
+
+def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
+    """The model card as Markdown."""
+    policy = metadata["policy"]
+    libs = ", ".join(f"{k} {v}" for k, v in metadata["libraries"].items())
+    features = ", ".join(f"`{f}`" for f in metadata["features"])
+    return f"""# Modelkort: Sporskifte screening af sygedagpengeforløb
+
+- Version: `{metadata["version"]}` (oprettet {metadata["created"]})
+- Horisont: {metadata["horizon_weeks"]:.0f} uger (regler pr. {metadata["rules_date"]})
+- Biblioteker: {libs}
+
+## Tilsigtet brug
+{INTENDED}
+
+## Uden for tilsigtet brug
+{OUT_OF_SCOPE}
+
+## Data
+- {metadata["n_training_rows"]} forløb; modellerne er tilpasset på forløb med start
+  {metadata["fit_period"][0]} til {metadata["fit_period"][1]} og evalueret på den senere periode
+  {metadata["holdout_period"][0]} til {metadata["holdout_period"][1]}.
+- Input: {features}.
+- Aldrig input (kun til fairnessmåling): `origin`, `sex`, `district`.
+- Udfald: stadig sygemeldt efter 26 uger. Forløb, der stadig kørte ved udtræk, indgår med
+  IPCW-vægte (Kaplan-Meier for censurering); forløb, der kørte efter 26 uger, er kendt
+  langvarige.
+
+## Metode
+- Standardmodel: Explainable Boosting Machine uden samspilsled, kalibreret med
+  Platt-skalering på logit-skalaen (bevarer den additive struktur). Faktorernes bidrag i
+  procentpoint er en eksakt opdeling (Aumann-Shapley langs logit-stien) og summerer præcist
+  til modellens bud.
+- Udfordrer: LightGBM; basislinje: logistisk regression. Begge trænet og kalibreret ens.
+- Medianvarighed: log-normal AFT-model tilpasset med censurering; medianen forankres i `p_long`.
+- Spor: lovens fritagelse (fra `sporskifte.rules`) først; tværfaglig indsats ved
+  `p_long` ≥ {policy["threshold"]:.3f} (tilpasset kapaciteten); fritagne med `p_long` ≥
+  {policy["flag_threshold"]:.2f} markeres til menneskelig vurdering.
+
+## Målinger (senere periode, IPCW)
+{_metrics(evaluation)}
+
+AUC-forskel udfordrer minus glasboks: {evaluation.auc_gap:.3f} (krav: højst 0,01).
+
+## Gruppemålinger
+{_groups(evaluation)}
+
+## Begrænsninger
+{LIMITATIONS}
+
+## Retsgrundlag
+{LEGAL}
+
+## Filer og hashes (SHA-256)
+{_files(metadata)}
+"""
+
+
+def write_card(out_dir: Path, metadata: dict[str, Any], evaluation: Evaluation) -> Path:
+    """Write `model_card.md` into the model directory."""
+    path = Path(out_dir) / "model_card.md"
+    path.write_text(render(metadata, evaluation), encoding="utf-8")
+    return path

@@ -1,0 +1,67 @@
+"""Tracks: the law first, then risk, then capacity."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sporskifte.screening.tracks import Capacity, TrackPolicy, fit_thresholds
+
+rng = np.random.default_rng(11)
+P_LONG = rng.beta(2, 5, 5000)
+EXEMPT = rng.random(5000) < 0.4
+
+
+def capacity(hours: float) -> Capacity:
+    return Capacity(caseworker_hours_per_week=hours, weekly_inflow=800, hours_per_person=(0.25, 2, 12))
+
+
+@pytest.mark.parametrize("hours", [1400.0, 2000.0, 3000.0])
+def test_fitted_thresholds_keep_the_expected_workload_within_capacity(hours: float) -> None:
+    policy = fit_thresholds(P_LONG, capacity(hours), EXEMPT)
+    assert policy.fits
+    assert policy.hours_per_week(P_LONG, EXEMPT) <= hours
+    assert policy.expected_hours_per_week == pytest.approx(policy.hours_per_week(P_LONG, EXEMPT))
+
+
+def test_the_threshold_is_the_lowest_that_fits() -> None:
+    policy = fit_thresholds(P_LONG, capacity(2000.0), EXEMPT)
+    lower = TrackPolicy(np.nextafter(policy.threshold, 0) - 1e-6, capacity=capacity(2000.0))
+    assert lower.hours_per_week(P_LONG, EXEMPT) > 2000.0
+
+
+def test_more_capacity_sends_more_people_to_the_cross_disciplinary_track() -> None:
+    small = fit_thresholds(P_LONG, capacity(1400.0), EXEMPT)
+    large = fit_thresholds(P_LONG, capacity(3000.0), EXEMPT)
+    assert large.threshold < small.threshold
+    assert np.mean(large.assign(P_LONG, EXEMPT) == 3) > np.mean(small.assign(P_LONG, EXEMPT) == 3)
+
+
+def test_ample_capacity_stops_at_the_minimum_threshold() -> None:
+    policy = fit_thresholds(P_LONG, capacity(1e9), EXEMPT, min_threshold=0.3)
+    assert policy.threshold == 0.3
+
+
+def test_too_little_capacity_is_reported_not_hidden() -> None:
+    policy = fit_thresholds(P_LONG, capacity(10.0), EXEMPT)
+    assert not policy.fits
+    assert policy.threshold == 1.0
+    assert not (policy.assign(P_LONG, EXEMPT) == 3).any()
+
+
+def test_the_law_decides_track_one_and_high_risk_exempt_people_are_flagged() -> None:
+    policy = TrackPolicy(threshold=0.4, flag_threshold=0.5)
+    p = np.array([0.9, 0.9, 0.2, 0.45])
+    exempt = np.array([True, False, True, False])
+    assert policy.assign(p, exempt).tolist() == [1, 3, 1, 3]
+    assert policy.flags(p, exempt).tolist() == [True, False, False, False]
+
+
+def test_report_shows_how_many_long_spells_reach_tracks_two_and_three() -> None:
+    policy = fit_thresholds(P_LONG, capacity(2000.0), EXEMPT)
+    long = rng.random(5000) < P_LONG
+    report = policy.report(P_LONG, EXEMPT, long)
+    expected = np.mean(policy.assign(P_LONG, EXEMPT)[long] >= 2)
+    assert report["long_reaching_tracks_2_3"] == pytest.approx(expected)
+    assert sum(report["share_by_track"].values()) == pytest.approx(1.0)
+    assert report["hours_per_week"] <= 2000.0
