@@ -68,7 +68,8 @@ def test_scenario(kind: str, row: dict[str, Any]) -> None:
     assert not problems, "\n".join(problems)
     assert out["reasons"], "every answer must give its reasons"
     for reason in out["reasons"]:
-        assert reason["text"] and reason["rule"], reason
+        assert reason["text"], reason
+        assert reason["rule"], reason
         assert reason["source"].startswith(("http://", "https://")), reason
 
 

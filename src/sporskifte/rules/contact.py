@@ -24,14 +24,14 @@ not in force (then each person needs 4 conversations in 6 months, LAB § 31, stk
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from sporskifte.rules._dates import minus_months
 from sporskifte.rules._text import dato, pct
 from sporskifte.rules.answers import Reason
 from sporskifte.rules.params import Param, ParamsAt, load_params
-from sporskifte.rules.sickness import minus_months
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +83,10 @@ class ContactAssessment:
 
     @property
     def met(self) -> bool | None:
-        """False if any check fails; True if all measurable checks pass; None if none could be
-        measured or the rules are not in force."""
+        """False if any check fails; True if all measurable checks pass; None if the rules are
+        not in force or nobody has completed their first 6 months yet."""
         results = [c.met for c in self.checks if c.met is not None]
-        if not self.in_force or not results:
+        if not self.in_force or self.assessed == 0 or not results:
             return None
         return all(results)
 
@@ -99,8 +99,13 @@ class ContactAssessment:
 
 
 def _share_check(
-    name: str, hits: int, base: int, threshold: Param, minimum: bool, what: str
+    name: str, counts: tuple[int, int], params: tuple[Param, Param], minimum: bool, what: str
 ) -> ContactCheck:
+    """A share requirement. `params` = (threshold, the groups it covers): the reason cites the
+    threshold and is provisional if either parameter is."""
+    (hits, base), (threshold, groups) = counts, params
+    if groups.provisional and not threshold.provisional:
+        threshold = replace(threshold, provisional=True)
     limit = threshold.value
     if base == 0:
         text = f"{what}: ingen personer at måle på."
@@ -121,7 +126,9 @@ def _zero_check(name: str, count: int, base: int, param: Param, what: str) -> Co
 
 
 def _persons(population: Iterable[ContactPerson | Mapping[str, Any]]) -> list[ContactPerson]:
-    return [p if isinstance(p, ContactPerson) else ContactPerson.from_mapping(p) for p in population]
+    return [
+        p if isinstance(p, ContactPerson) else ContactPerson.from_mapping(p) for p in population
+    ]
 
 
 def _not_in_force(on: date) -> ContactAssessment:
@@ -150,21 +157,25 @@ def _checks(done: list[ContactPerson], pa: ParamsAt) -> tuple[ContactCheck, ...]
     exempt = [p for p in done if p.exempt]
     never = pa["contact.arbejdspligt_never_exempt"]
     return (
-        _share_check("conversation_share", sum(p.conversations_first_6m > 0 for p in conv),
-                     len(conv), pa["contact.conversation_share_min"], True,
-                     "Jobsamtale i de første 6 måneder"),
-        _share_check("offer_share", sum(p.offer_first_6m for p in offer), len(offer),
-                     pa["contact.offer_share_min"], True, "Tilbud i de første 6 måneder"),
-        _share_check("exemption_share", sum(p.exempt for p in ex_base), len(ex_base),
-                     pa["contact.exemption_share_max"], False, "Fritagne"),
+        _share_check("conversation_share",
+                     (sum(p.conversations_first_6m > 0 for p in conv), len(conv)),
+                     (pa["contact.conversation_share_min"], pa["contact.conversation_groups"]),
+                     True, "Jobsamtale i de første 6 måneder"),
+        _share_check("offer_share", (sum(p.offer_first_6m for p in offer), len(offer)),
+                     (pa["contact.offer_share_min"], pa["contact.offer_groups"]),
+                     True, "Tilbud i de første 6 måneder"),
+        _share_check("exemption_share", (sum(p.exempt for p in ex_base), len(ex_base)),
+                     (pa["contact.exemption_share_max"], pa["contact.exemption_groups"]),
+                     False, "Fritagne"),
         _zero_check("arbejdspligt_not_exempt", sum(p.arbejdspligt for p in exempt), len(exempt),
                     never, "Fritagne med arbejdspligt (må aldrig fritages)"),
         _zero_check("exempt_only_allowed_groups", sum(p.group not in ex_groups for p in exempt),
                     len(exempt), pa["contact.exemption_groups"],
                     "Fritagne uden for de grupper, der kan fritages"),
         _share_check("first_conversation_jobparate",
-                     sum(p.conversations_first_6m > 0 for p in first_all), len(first_all),
-                     _all_param(pa), True, "Første samtale med alle jobparate"),
+                     (sum(p.conversations_first_6m > 0 for p in first_all), len(first_all)),
+                     (_all_param(pa), pa["contact.first_conversation_all_groups"]),
+                     True, "Første samtale med alle jobparate"),
     )  # fmt: skip
 
 
@@ -175,9 +186,7 @@ def _all_param(pa: ParamsAt) -> Param:
                  p.description, "share", p.note)  # fmt: skip
 
 
-def assess(
-    population: Iterable[ContactPerson | Mapping[str, Any]], on: date
-) -> ContactAssessment:
+def assess(population: Iterable[ContactPerson | Mapping[str, Any]], on: date) -> ContactAssessment:
     """Does the municipality meet the contact requirements on `on` for `population`?"""
     persons = _persons(population)
     pa = load_params().at(on)

@@ -117,8 +117,8 @@ def scheme_open(scheme: str, on: date) -> Answer[bool]:
         return Answer(True, (status.reason(f"{name.capitalize()} er åben for visitation."),))
     if status.value == CLOSED_TO_NEW:
         text = (
-            f"Ingen ny visitation til {name} fra {dato(status.valid_from)}, men igangværende forløb "
-            "fortsætter til deres planlagte slutdato."
+            f"Ingen ny visitation til {name} fra {dato(status.valid_from)}, men igangværende "
+            "forløb fortsætter til deres planlagte slutdato."
         )
         return Answer(True, (status.reason(text),))
     return Answer(False, (status.reason(f"{name.capitalize()} er afskaffet."),))

@@ -89,6 +89,7 @@ def _from_answer(ans: Answer[Any]) -> dict[str, Any]:
 def _follow_up(data: Any, on: date) -> dict[str, Any]:
     fu = sickness.follow_up(_parse(sickness.SpellFacts, data), on)
     body = {k: v for k, v in to_jsonable(fu).items() if k != "reasons"}
+    body["deadlines"] = [{"kind": d.kind, "due": d.due.isoformat()} for d in fu.deadlines]
     reasons = fu.reasons + tuple(d.reason for d in fu.deadlines)
     return _answer(body, reasons, fu.provisional)
 
@@ -111,7 +112,7 @@ def _referral(data: Any, on: date) -> dict[str, Any]:
     f: ReferralFacts = _parse(ReferralFacts, data)
     if f.scheme not in courses.SCHEMES:
         raise InputError(f"scheme: must be one of {list(courses.SCHEMES)}, got {f.scheme!r}")
-    answers = {
+    answers: dict[str, Answer[Any]] = {
         "referral_allowed": courses.referral_allowed(f.scheme, f.referral_date),
         "scheme_open": courses.scheme_open(f.scheme, on),
     }
@@ -133,6 +134,8 @@ def _target_group(data: Any, on: date) -> dict[str, Any]:
 
 
 def _contact(data: Any, on: date) -> dict[str, Any]:
+    if isinstance(data, list):  # a bare list of persons is accepted as the population
+        data = {"population": data}
     facts: PopulationFacts = _parse(PopulationFacts, data)
     a = contact.assess(facts.population, on)
     checks = [{k: v for k, v in to_jsonable(c).items() if k != "reason"} for c in a.checks]

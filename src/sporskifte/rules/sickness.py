@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from sporskifte.rules._dates import end_of_month, minus_months
 from sporskifte.rules.answers import Answer, Reason
 from sporskifte.rules.params import Param, ParamsAt, load_params
 
@@ -62,6 +63,7 @@ EXTENSION_GROUND_LABELS: dict[str, str] = {
 LIFE_THREATENING = "livstruende_sygdom"
 
 BenefitPeriod = tuple[date, date]
+_Periods = tuple[tuple[int, int], ...]  # benefit periods as date ordinals (hot path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,12 @@ class SpellFacts:
         for weeks in (self.expected_return_weeks, self.employer_expected_return_weeks):
             if weeks is not None and weeks < 0:
                 raise ValueError("expected return weeks must be >= 0")
+        for start, end in self.prior_benefit_periods:
+            if not start <= end < self.onset_date:
+                raise ValueError(
+                    f"prior benefit period {start}..{end} must be ordered and end before the "
+                    f"onset date {self.onset_date}"
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +175,13 @@ class LimitClock:
     reasons: tuple[Reason, ...]
 
     @property
+    def days_to_limit(self) -> int | None:
+        """Days from `on` until the limit is passed (0 once passed; None if never reached)."""
+        if self.limit_date is None:
+            return None
+        return max(0, (self.limit_date - self.on).days)
+
+    @property
     def weeks_used(self) -> float:
         """Benefit weeks used within the window (days / 7)."""
         return self.days_used / 7
@@ -221,16 +236,27 @@ def _weeks_of(param: Param | None) -> int:
 def _static_reasons(pa: ParamsAt) -> dict[str, Reason]:
     """Reasons whose text depends only on the parameters (not on the spell)."""
     regime, ft = pa["sickness.follow_up_regime"], pa["sickness.fast_track_conversation_weeks"]
-    ft_req, n_min = pa.value("sickness.fast_track_request_weeks"), pa["sickness.min_conversations_first_half_year"]
+    ft_req, n_min = (
+        pa.value("sickness.fast_track_request_weeks"),
+        pa["sickness.min_conversations_first_half_year"],
+    )
     employer, limit = pa["sickness.employer_period_days"], pa["sickness.limit_weeks"]
     window = pa.value("sickness.limit_window_months")
+    life = pa["sickness.life_threatening_restores"]
     r = {
+        "life_restores": life.reason(
+            "Livstruende, alvorlig sygdom giver ret til sygedagpenge igen, også efter "
+            "varighedsbegrænsningen."
+        ),
         "regime": regime.reason(_REGIME_TEXT[regime.value]),
         "ft": ft.reason(f"Fast track: anmodning inden for de første {ft_req} uger giver en "
                         f"samtale senest {ft.value} uger efter anmodningen."),
         "ft_late": ft.reason(f"Anmodningen om tidlig opfølgning kom efter de første {ft_req} "
                              "uger; ingen fast track-frist."),
-        "half": n_min.reason(f"Mindst {n_min.value} samtale(r) i første halvår."),
+        "half": n_min.reason(
+            f"Mindst {n_min.value} {'samtale' if n_min.value == 1 else 'samtaler'} i første "
+            "halvår (regnet fra første fraværsdag)."
+        ),
         "employer": employer.reason(
             f"Arbejdsgiverperioden (de første {employer.value} kalenderdage) tæller ikke med."),
         "limit": limit.reason(
@@ -243,8 +269,9 @@ def _static_reasons(pa: ParamsAt) -> dict[str, Reason]:
 
 
 def _legacy_reasons(pa: ParamsAt) -> dict[str, Reason]:
-    cat1, first = pa.get("sickness.category1_max_weeks"), pa.get(
-        "sickness.first_conversation_by_week"
+    cat1, first = (
+        pa.get("sickness.category1_max_weeks"),
+        pa.get("sickness.first_conversation_by_week"),
     )
     if cat1 is None or first is None:
         return {}
@@ -253,7 +280,9 @@ def _legacy_reasons(pa: ParamsAt) -> dict[str, Reason]:
         "cat2_revisit": cat1.reason(
             f"Kategori 2: fraværet har passeret {cat1.value} uger (revisitation)."
         ),
-        "cat2": cat1.reason(f"Kategori 2: forventet fravær over {cat1.value} uger eller ikke oplyst."),
+        "cat2": cat1.reason(
+            f"Kategori 2: forventet fravær over {cat1.value} uger eller ikke oplyst."
+        ),
         "cat3": cat1.reason(
             f"Kategori 3: forventet fravær over {cat1.value} uger og andre udfordringer end "
             "helbredet (tværfaglig indsats)."
@@ -269,7 +298,9 @@ def _exemption_reasons(pa: ParamsAt) -> dict[str, Reason]:
     f13, ex = pa.get("sickness.section_13f_weeks"), pa.get("sickness.reform_exemption_weeks")
     if f13 is not None:
         r["f13_scope"] = f13.reason("§ 13 f gælder kun beskæftigede med et forudsigeligt forløb.")
-        r["f13_missing"] = f13.reason("Forventet varighed er ikke oplyst; § 13 f kan ikke anvendes.")
+        r["f13_missing"] = f13.reason(
+            "Forventet varighed er ikke oplyst; § 13 f kan ikke anvendes."
+        )
     if ex is not None:
         r["ex_scope"] = ex.reason("Fritagelsen gælder kun sygemeldte i job.")
     return r
@@ -363,7 +394,9 @@ def _exemption_2025(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
 
 
 def _exemption_reform(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
-    """Reform: employed AND person AND employer expect back in under 26 weeks (25 yes, 26 no)."""
+    """Reform: employed AND person AND employer expect back in under 26 weeks (25 yes, 26 no).
+
+    Only `employed` qualifies: flexjob employees are not named in the sources."""
     if facts.employment_status != "employed":
         return Answer(False, (ctx.r["ex_scope"],))
     own_ok, own = _expectation_reason(ctx.on, "Den sygemeldte", facts.expected_return_weeks)
@@ -432,7 +465,7 @@ def _legacy(facts: SpellFacts, ctx: _Context, on: date) -> FollowUp:
         f13 = _exemption_2025(facts, ctx)
         reasons.extend(f13.reasons)
         exempt, n = f13.value, (1 if f13.value else n)
-    deadlines = (
+    deadlines: tuple[Deadline, ...] = (
         Deadline("first_conversation", facts.onset_date + timedelta(days=ctx.first_by_days - 1),
                  ctx.r["first"]),
     )  # fmt: skip
@@ -478,26 +511,6 @@ def follow_up_many(spells: Iterable[SpellFacts], on: date) -> list[FollowUp]:
 
 # --------------------------------------------------------------------------- limit clock
 
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _month_days(year: int, month: int) -> int:
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _DAYS_IN_MONTH[month - 1]
-
-
-@functools.lru_cache(maxsize=65536)
-def minus_months(d: date, months: int) -> date:
-    """`d` moved back `months` calendar months, the day clamped to the month's length."""
-    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
-    return date(y, m + 1, min(d.day, _month_days(y, m + 1)))
-
-
-def end_of_month(d: date) -> date:
-    """The last day of `d`'s month."""
-    return date(d.year, d.month, _month_days(d.year, d.month))
-
 
 def benefit_start(facts: SpellFacts, on: date) -> date:
     """First day the municipality pays: after the employer period for an employee."""
@@ -523,9 +536,6 @@ def _window_days(start: int, end: int | None, prior: _Periods, d: int, months: i
         if b >= a:
             total += b - a + 1
     return total
-
-
-_Periods = tuple[tuple[int, int], ...]
 
 
 def _ordinals(facts: SpellFacts) -> tuple[int | None, _Periods]:
@@ -575,15 +585,7 @@ def _extension(code: str | None, on: date) -> tuple[bool, bool, tuple[Reason, ..
     restores = code == LIFE_THREATENING and ctx.life_restores
     reasons: tuple[Reason, ...] = (ground.reason,)
     if restores:
-        reasons += (
-            Reason(
-                "Livstruende, alvorlig sygdom giver ret til sygedagpenge igen, også efter "
-                "varighedsbegrænsningen.",
-                "Sygedagpengeloven § 24 b",
-                "https://star.dk/om-styrelsen/nyt/nyt-om-reformer/nyt-om-sygedagpengereformen/"
-                "2017/12/sygedagpenge-til-personer-med-livstruende-alvorlig-sygdom/",
-            ),
-        )
+        reasons += (ctx.r["life_restores"],)
     return True, restores, reasons
 
 

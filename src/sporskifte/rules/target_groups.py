@@ -195,8 +195,10 @@ def _kontanthjaelp_group(s: Situation) -> str:
     young = s.age < 30 and not s.has_education
     if young:
         return "aktivitetsparat_unge" if s.readiness == "aktivitetsparat" else "uddannelsesparat"
-    return "aktivitetsparat_kontanthjaelp" if s.readiness == "aktivitetsparat" else (
-        "jobparat_kontanthjaelp"
+    return (
+        "aktivitetsparat_kontanthjaelp"
+        if s.readiness == "aktivitetsparat"
+        else ("jobparat_kontanthjaelp")
     )
 
 

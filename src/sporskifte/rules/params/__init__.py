@@ -7,8 +7,8 @@ from sporskifte.rules.params.loader import (
     Param,
     ParamFileError,
     ParamNotInForce,
-    ParamSet,
     ParamsAt,
+    ParamSet,
     load_params,
     load_params_from,
 )

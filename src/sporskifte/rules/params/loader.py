@@ -22,6 +22,7 @@ dataclasses and are cached per date, so rule functions can call them on hot path
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -124,7 +125,7 @@ def _check_types(unit: str, periods: list[PeriodSpec]) -> None:
 
 def _check_overlaps(periods: list[PeriodSpec]) -> None:
     ordered = sorted(periods, key=lambda p: p.valid_from)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.valid_to is None or before.valid_to >= after.valid_from:
             end = before.valid_to or "open end"
             raise ValueError(
@@ -197,6 +198,12 @@ class ParamSet:
         """All parameter keys, sorted."""
         return sorted(self._params)
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._params
+
     def history(self, key: str) -> tuple[Param, ...]:
         """Every period of `key`, oldest first."""
         try:
@@ -224,7 +231,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key '{key}'", key_node.start_mark
@@ -283,6 +290,12 @@ def _validate_file(path: Path) -> dict[str, ParamSpec]:
     return specs
 
 
+def _rule(source: SourceSpec) -> str:
+    """'Sygedagpengeloven § 24, stk. 1'; a section that is not a § is set off by a comma."""
+    sep = " " if source.section.startswith(("§", "kapitel")) else ", "
+    return f"{source.law}{sep}{source.section}"
+
+
 def _to_params(key: str, spec: ParamSpec) -> tuple[Param, ...]:
     periods = sorted(spec.periods, key=lambda p: p.valid_from)
     return tuple(
@@ -291,7 +304,7 @@ def _to_params(key: str, spec: ParamSpec) -> tuple[Param, ...]:
             value=tuple(p.value) if isinstance(p.value, list) else p.value,
             valid_from=p.valid_from,
             valid_to=p.valid_to,
-            rule=f"{p.source.law} {p.source.section}",
+            rule=_rule(p.source),
             source=p.source.url,
             provisional=p.provisional,
             description=spec.description,
