@@ -54,8 +54,10 @@ def _hours(text: str) -> tuple[float, float, float]:
     except ValueError:
         values = ()
     if len(values) != 3:
-        raise typer.BadParameter("give three numbers, e.g. 0.25,2,12", param_hint="--hours-per-person")
-    return values  # type: ignore[return-value]
+        raise typer.BadParameter(
+            "give three numbers, e.g. 0.25,2,12", param_hint="--hours-per-person"
+        )
+    return values
 
 
 @contextmanager
@@ -179,7 +181,10 @@ def screen(
         typer.Option("--caseworker-hours", help="Refit the track threshold to this capacity"),
     ] = None,
     weekly_inflow: Annotated[
-        float | None, typer.Option("--weekly-inflow", help="New spells a week (with capacity)")
+        float | None,
+        typer.Option(
+            "--weekly-inflow", help="New spells a week (default: the number of spells in the file)"
+        ),
     ] = None,
     hours_per_person: HoursOpt = "0.25,2,12",
     lang: Lang = "en",
@@ -230,9 +235,7 @@ def _scores(
         return rules_only_frame(frame, day), MODE_LABELS[MODE_RULES_ONLY]
     screening = load_model(model)
     if caseworker_hours is not None:
-        capacity = Capacity(
-            caseworker_hours, weekly_inflow or len(frame), _hours(hours_per_person)
-        )
+        capacity = Capacity(caseworker_hours, weekly_inflow or len(frame), _hours(hours_per_person))
         exempt = exempt_mask(exemptions(frame, day))
         policy = fit_thresholds(screening.p_long(frame), capacity, exempt)
         console.print(

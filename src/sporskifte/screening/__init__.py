@@ -30,14 +30,20 @@ from sporskifte.screening.tracks import Capacity, TrackPolicy, fit_thresholds
 from sporskifte.screening.training import TrainConfig, evaluate, train
 
 DEMO_ROWS = 30_000
+COPENHAGEN_WEEKLY_INFLOW = 40_000 / 52  # about 40,000 new spells a year (the brief)
 
 
-def train_demo_model(out_dir: str | Path, seed: int = 0) -> dict[str, Any]:
-    """Train the demo model on a synthetic Copenhagen (subsampled: about a minute on 2 cores)."""
+def train_demo_model(
+    out_dir: str | Path, seed: int = 0, *, rows: int = DEMO_ROWS
+) -> dict[str, Any]:
+    """Train the demo model on a synthetic Copenhagen (subsampled: seconds on 2 cores).
+
+    Returns the model metadata; `load_model(out_dir)` then screens with it.
+    """
     from sporskifte.synth.spells import generate_spells
 
-    spells = generate_spells(seed=seed, n=DEMO_ROWS)
-    config = TrainConfig(seed=seed, outer_bags=4, n_boot=50)
+    spells = generate_spells(seed=seed, n=rows)
+    config = TrainConfig(seed=seed, outer_bags=4, n_boot=50, weekly_inflow=COPENHAGEN_WEEKLY_INFLOW)
     return train(spells, out_dir, config)
 
 

@@ -86,9 +86,10 @@ def _groups(evaluation: Evaluation) -> str:
     flagged = fairness[fairness["flagged"]]
     lines = [
         "Målt efter køn, aldersgruppe, bydel og oprindelse (oprindelse, køn og bydel er aldrig "
-        "input til modellen). Tolerancer: kalibrering i det store 3 procentpoint, AUC 0,05, "
-        "falsk-kort-rate (langvarige forløb under tærsklen for tværfaglig indsats) 10 "
-        "procentpoint. Hele tabellen står i `report.html` og `fairness.csv`.",
+        "input til modellen). Tolerancer: kalibrering i det store højst 3 procentpoint fra 0, AUC "
+        "højst 0,05 fra den samlede, falsk-kort-rate (langvarige forløb under tærsklen for "
+        "tværfaglig indsats) højst 10 procentpoint fra den samlede. Hele tabellen står i "
+        "`report.html` og `fairness.csv`.",
         "",
     ]
     if flagged.empty:
@@ -96,7 +97,7 @@ def _groups(evaluation: Evaluation) -> str:
     for row in flagged.itertuples():
         lines.append(
             f"- **Markeret**: {row.attribute} = {row.group} (n = {row.n}), {row.metric}: "
-            f"{row.value:.3f} mod {row.overall:.3f} samlet "
+            f"{row.value:.3f} mod reference {row.reference:.3f} "
             f"(95 %-interval {row.ci_low:.3f}-{row.ci_high:.3f})"
         )
     return "\n".join(lines)

@@ -17,7 +17,6 @@ the AFT's own, unanchored median (used to check the anchoring in the evaluation)
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
@@ -96,4 +95,3 @@ class LogNormalDuration(BaseEstimator):
         p = np.clip(np.asarray(p_long, dtype=float), 1e-9, 1 - 1e-9)
         median = horizon * np.exp(self.sigma_ * ndtri(p))
         return np.clip(median, SHORTEST_WEEKS, LONGEST_WEEKS)
-

@@ -54,7 +54,7 @@ def fit_platt(raw: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[float
 def time_split(onset: pd.Series, share: float) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the earlier (fit) and the latest `share` (calibration) rows by onset date."""
     order = np.argsort(pd.to_datetime(onset).to_numpy(), kind="stable")
-    n_cal = int(round(len(order) * share))
+    n_cal = round(len(order) * share)
     return np.sort(order[: len(order) - n_cal]), np.sort(order[len(order) - n_cal :])
 
 
@@ -103,8 +103,9 @@ class ScreeningClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X: pd.DataFrame) -> np.ndarray:
         """Calibrated logit of P(still sick-listed at the horizon)."""
+        frame = self._frame(X)
         a, b = self.calibration_
-        return a * self._raw_logit(self._frame(X)) + b
+        return a * self._raw_logit(frame) + b
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Columns: P(short), P(long)."""
@@ -117,8 +118,9 @@ class ScreeningClassifier(ClassifierMixin, BaseEstimator):
 
     def logit_terms(self, X: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         """(base, terms): calibrated logit = base + terms.sum(axis=1), one column per term."""
+        frame = self._frame(X)
         a, b = self.calibration_
-        base, terms = self._raw_terms(self._frame(X))
+        base, terms = self._raw_terms(frame)
         return a * base + b, terms * a
 
     def _fit_core(self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray) -> None:

@@ -84,7 +84,9 @@ def calibration_in_the_large(long: np.ndarray, weight: np.ndarray, p: np.ndarray
     return float(np.average(p, weights=weight) - np.average(long, weights=weight))
 
 
-def reliability(long: np.ndarray, weight: np.ndarray, p: np.ndarray, bins: int = 10) -> pd.DataFrame:
+def reliability(
+    long: np.ndarray, weight: np.ndarray, p: np.ndarray, bins: int = 10
+) -> pd.DataFrame:
     """Per equal-width bin: weight share, mean predicted, observed share (IPCW)."""
     edges = np.linspace(0.0, 1.0, bins + 1)
     index = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)

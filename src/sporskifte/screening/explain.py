@@ -68,21 +68,23 @@ def _weeks(subject: str) -> Callable[[object], str]:
     def describe(value: object) -> str:
         if _missing(value):
             return f"{subject} ikke oplyst"
-        weeks = int(round(float(value)))  # type: ignore[arg-type]
+        weeks = round(float(value))  # type: ignore[arg-type]
         return f"{subject} om {weeks} {'uges' if weeks == 1 else 'ugers'} fravær"
 
     return describe
 
 
 def _missing(value: object) -> bool:
-    return value is None or value == MISSING or (isinstance(value, float) and np.isnan(value))
+    if isinstance(value, str):
+        return value == MISSING
+    return value is None or bool(pd.isna(value))  # type: ignore[call-overload]
 
 
 def _count(template_one: str, template_many: str, zero: str) -> Callable[[object], str]:
     def describe(value: object) -> str:
         if _missing(value):
             return zero.replace("Ingen", "Uoplyst antal")
-        n = int(round(float(value)))  # type: ignore[arg-type]
+        n = round(float(value))  # type: ignore[arg-type]
         if n == 0:
             return zero
         return (template_one if n == 1 else template_many).format(n=n)
@@ -173,12 +175,12 @@ OCCUPATION = {
 def _health(value: object) -> str:
     if _missing(value):
         return "Selvvurderet helbred ikke oplyst"
-    level = int(round(float(value)))  # type: ignore[arg-type]
+    level = round(float(value))  # type: ignore[arg-type]
     return f"Selvvurderet helbred {HEALTH.get(level, str(level))}"
 
 
 def _age(value: object) -> str:
-    return "Alder ikke oplyst" if _missing(value) else f"Alder {int(round(float(value)))} år"  # type: ignore[arg-type]
+    return "Alder ikke oplyst" if _missing(value) else f"Alder {round(float(value))} år"  # type: ignore[arg-type]
 
 
 def _flag(yes: str, no: str) -> Callable[[object], str]:
@@ -230,7 +232,9 @@ def label_matrix(frame: pd.DataFrame, terms: list[str]) -> np.ndarray:
     for term in terms:
         parts = [p.strip() for p in term.split(" & ")]
         labels = [frame[p].astype(object).map(_cached(p, frame[p])) for p in parts]
-        joined = labels[0] if len(labels) == 1 else labels[0].str.cat(labels[1:], sep=" og ")
+        joined = labels[0]
+        for extra in labels[1:]:  # an interaction term: "X og Y"
+            joined = joined + " og " + extra
         columns.append(joined.to_numpy(dtype=object))
     return np.column_stack(columns) if columns else np.empty((len(frame), 0), dtype=object)
 

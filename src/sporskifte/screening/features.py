@@ -1,4 +1,4 @@
-"""Model inputs: which contract columns the models see, how they are encoded, and their Danish labels.
+"""Model inputs: which contract columns the models see and how they are encoded.
 
 Contract: every model reads the `sickness_spells` table (see `sporskifte.registers`) and passes
 it through `model_frame`, the one place where inputs are validated and derived. Three columns

@@ -279,8 +279,9 @@ def _reason_texts(
 
 def _rules_only_tracks(spells: pd.DataFrame, exempt: np.ndarray, horizon: float) -> np.ndarray:
     expectations = [
-        pd.to_numeric(spells.get(c, pd.Series(np.nan, index=spells.index)), errors="coerce")
-        .astype("float64")
+        pd.to_numeric(spells.get(c, pd.Series(np.nan, index=spells.index)), errors="coerce").astype(
+            "float64"
+        )
         for c in ("expected_return_weeks", "employer_expected_return_weeks")
     ]
     expects_long = ((expectations[0] >= horizon) | (expectations[1] >= horizon)).to_numpy()
@@ -364,9 +365,7 @@ def load_model(model_dir: str | Path) -> ScreeningModel:
     directory = Path(model_dir)
     metadata = store.read_metadata(directory)
     bundle = store.load(directory, "glassbox", metadata)
-    if not isinstance(bundle, dict) or not isinstance(
-        bundle.get("classifier"), GlassBoxClassifier
-    ):
+    if not isinstance(bundle, dict) or not isinstance(bundle.get("classifier"), GlassBoxClassifier):
         raise store.ModelIntegrityError(f"{directory} does not hold a glass-box screening model")
     return ScreeningModel(
         bundle["classifier"], bundle["duration"], metadata, policy_from_metadata(metadata)

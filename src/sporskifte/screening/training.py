@@ -177,7 +177,9 @@ def evaluate_models(
         reliability={role: reliability(long, weight, scores) for role, scores in p.items()},
         catch=catch_rates(long, weight, main, thresholds),
         policy=policy.report(main, exempt, outcomes.long, weight),
-        fairness=audit(outcomes, main, audit_groups(spells), policy.threshold, n_boot=n_boot, seed=seed),
+        fairness=audit(
+            outcomes, main, audit_groups(spells), policy.threshold, n_boot=n_boot, seed=seed
+        ),
         median_check=_median_check(outcomes, duration, spells, main),
         auc_gap=_gap(metrics),
     )
@@ -206,8 +208,8 @@ def library_versions() -> dict[str, str]:
     import interpret
     import lightgbm
     import scipy
-    import skops
     import sklearn
+    import skops
 
     return {
         "python": platform.python_version(),
@@ -355,7 +357,9 @@ def evaluate(
     models, duration = load_all(directory)
     later = spells
     if not all_rows:
-        later = spells[pd.to_datetime(spells["onset_date"]) > pd.Timestamp(metadata["fit_period"][1])]
+        later = spells[
+            pd.to_datetime(spells["onset_date"]) > pd.Timestamp(metadata["fit_period"][1])
+        ]
         if later.empty:
             raise InputError("no spells after the training period; use all_rows to evaluate all")
     progress("Evaluerer")

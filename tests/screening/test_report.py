@@ -1,0 +1,49 @@
+"""Report and model card: what a municipality reads before it decides to use the model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sporskifte.screening.store import read_metadata
+
+
+def test_the_report_shows_all_three_models_and_embeds_its_plots(model_dir: Path) -> None:
+    page = (model_dir / "report.html").read_text(encoding="utf-8")
+    for name in ("Glasboks", "Udfordrer", "Basislinje", "Fairness", "Spor og kapacitet"):
+        assert name in page
+    specs = sorted((model_dir / "plots").glob("*.vl.json"))
+    assert [p.stem for p in specs] == ["catch.vl", "fairness.vl", "reliability.vl"]
+    for spec in specs:
+        assert "vega-lite" in json.loads(spec.read_text())["$schema"]
+    assert "<script src=" not in page  # nothing is fetched from the network
+
+
+def test_the_model_card_covers_use_data_metrics_groups_limits_law_and_hashes(
+    model_dir: Path,
+) -> None:
+    card = (model_dir / "model_card.md").read_text(encoding="utf-8")
+    metadata = read_metadata(model_dir)
+    for heading in (
+        "Tilsigtet brug",
+        "Uden for tilsigtet brug",
+        "Data",
+        "Målinger",
+        "Gruppemålinger",
+        "Begrænsninger",
+        "Retsgrundlag",
+    ):
+        assert f"## {heading}" in card
+    for law in ("art. 22", "Forvaltningsloven § 22", "bekendtgørelsen", "højrisiko"):
+        assert law in card
+    assert metadata["version"] in card
+    assert metadata["training_data_sha256"] in card
+    for info in metadata["files"].values():
+        assert info["sha256"] in card
+
+
+def test_metadata_records_versions_metrics_and_the_track_policy(model_dir: Path) -> None:
+    metadata = read_metadata(model_dir)
+    assert {"interpret", "lightgbm", "scikit-learn", "skops"} <= set(metadata["libraries"])
+    assert set(metadata["evaluation"]["metrics"]) == {"glassbox", "challenger", "baseline"}
+    assert 0 < metadata["policy"]["threshold"] <= 1
