@@ -114,6 +114,18 @@ def synthetic_cpr(rng: random.Random, birth: date, female: bool) -> str:
     return f"{birth:%d%m%y}{serial:04d}"
 
 
+def all_districts() -> tuple[str, ...]:
+    return tuple(d for names in TEAMS.values() for d in names)
+
+
+def fictitious_name(rng: random.Random, female: bool) -> str:
+    return f"{rng.choice(_FIRST[:9] if female else _FIRST[9:])} {rng.choice(_LAST)}"
+
+
+def random_birth_date(rng: random.Random, year: int) -> date:
+    return date(year, 1, 1) + timedelta(days=rng.randrange(0, 365))
+
+
 def team_for_district(district: str) -> str:
     return next(name for name, districts in TEAMS.items() if district in districts)
 
@@ -153,7 +165,7 @@ def create_demo_persons(count: int, seed: int = 2026) -> int:
             continue
         existing.add(number)
         district = rng.choice(districts)
-        name = f"{rng.choice(_FIRST[:9] if female else _FIRST[9:])} {rng.choice(_LAST)}"
+        name = fictitious_name(rng, female)
         new.append(
             Person(
                 cpr=number,

@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from sporskifte.screening.explain import Contribution
 from sporskifte.screening.service import (
     MODE_MODEL,
@@ -34,15 +36,21 @@ COPENHAGEN_WEEKLY_INFLOW = 40_000 / 52  # about 40,000 new spells a year (the br
 
 
 def train_demo_model(
-    out_dir: str | Path, seed: int = 0, *, rows: int = DEMO_ROWS
+    out_dir: str | Path, seed: int = 0, *, rows: int = DEMO_ROWS,
+    spells: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Train the demo model on a synthetic Copenhagen (subsampled: seconds on 2 cores).
 
+    With `spells` (e.g. the demo database's own synthetic history) a deterministic sample of
+    `rows` of them is used; otherwise `rows` spells are generated for `seed`.
     Returns the model metadata; `load_model(out_dir)` then screens with it.
     """
-    from sporskifte.synth.spells import generate_spells
+    if spells is None:
+        from sporskifte.synth.spells import generate_spells
 
-    spells = generate_spells(seed=seed, n=rows)
+        spells = generate_spells(seed=seed, n=rows)
+    elif len(spells) > rows:
+        spells = spells.sample(n=rows, random_state=seed).sort_values("onset_date")
     config = TrainConfig(seed=seed, outer_bags=4, n_boot=50, weekly_inflow=COPENHAGEN_WEEKLY_INFLOW)
     return train(spells, out_dir, config)
 

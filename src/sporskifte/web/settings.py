@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sporskifte.accounts",
     "sporskifte.audit",
     "sporskifte.casework",
+    "sporskifte.transition",
     "sporskifte.web",
 ]
 
@@ -189,6 +190,16 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Keyed pseudonyms for analytic extracts (person_id): never the CPR number itself.
 PSEUDONYM_KEY = env_str("PSEUDONYM_KEY") or SECRET_KEY
 
+# Course phase-out: flag a course ending within this many months with no decided next step.
+TRANSITION_WARNING_MONTHS = env_int("TRANSITION_WARNING_MONTHS", 6)
+
+# The screening model (`sporskifte model train --out DIR`). With no model there, spells are
+# screened in the rules-and-answers-only mode, and the pages say so.
+SCREENING_MODEL_DIR = Path(env_str("SCREENING_MODEL_DIR") or VAR_DIR / "model")
+# The citizen's sickness-benefit form without login (the demo). In production the form sits
+# behind the municipality's login (MitID); set CITIZEN_FORM_PUBLIC=false there.
+CITIZEN_FORM_PUBLIC = env_bool("CITIZEN_FORM_PUBLIC", default=True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -207,5 +218,5 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "interpret": {"level": "WARNING"}},
 }
