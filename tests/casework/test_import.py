@@ -120,7 +120,9 @@ def test_the_cli_imports_with_a_summary_and_rejects_a_bad_file(
     assert "Nothing was imported" in rejected.output
 
 
-def test_an_administrator_uploads_a_file_in_the_browser_form(world: World, spells_file: Path) -> None:
+def test_an_administrator_uploads_a_file_in_the_browser_form(
+    world: World, spells_file: Path
+) -> None:
     client = Client()
     client.force_login(world.admin)
     with spells_file.open("rb") as handle:
@@ -145,8 +147,12 @@ def test_an_upload_with_errors_shows_the_danish_report_and_saves_nothing(
 
 
 def test_the_upload_page_is_for_administrators_only(world: World) -> None:
-    for user, expected in ((world.admin, 200), (world.team_leader, 403), (world.caseworker, 403),
-                           (world.analyst, 403)):
+    for user, expected in (
+        (world.admin, 200),
+        (world.team_leader, 403),
+        (world.caseworker, 403),
+        (world.analyst, 403),
+    ):
         client = Client()
         client.force_login(user)
         assert client.get(reverse("data-import")).status_code == expected

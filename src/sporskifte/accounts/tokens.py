@@ -22,8 +22,9 @@ def create_token(user: User, name: str, expires: datetime | None = None) -> str:
     """Make a token for `user`; returns the full token string (``sps_<prefix>_<secret>``)."""
     prefix = secrets.token_hex(PREFIX_LENGTH // 2)
     secret = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name, prefix=prefix, secret_hash=_hash(secret),
-                            expires=expires)
+    ApiToken.objects.create(
+        user=user, name=name, prefix=prefix, secret_hash=_hash(secret), expires=expires
+    )
     return f"sps_{prefix}_{secret}"
 
 

@@ -24,7 +24,10 @@ FILES = {"sickness_spells": "sickness_spells", "courses": "courses", "households
 
 
 def synthetic_files(
-    folder: Path, seed: int, n: int | None = None, log: Callable[[str], None] = print,
+    folder: Path,
+    seed: int,
+    n: int | None = None,
+    log: Callable[[str], None] = print,
 ) -> dict[str, Path]:
     """The synthetic register files for `seed` (written on first use, as Parquet)."""
     from sporskifte import synth
@@ -38,14 +41,18 @@ def synthetic_files(
 
 def register_persons(files: dict[str, Path], seed: int) -> int:
     """Give every person with an open spell or a running course a register entry."""
-    spells = pd.read_parquet(files["sickness_spells"],
-                             columns=["person_id", "birth_year", "sex", "district", "ended"])
-    courses = pd.read_parquet(files["courses"],
-                              columns=["person_id", "birth_year", "district", "ended_date"])
-    wanted = pd.concat([
-        spells.loc[spells["ended"] == False, ["person_id", "birth_year", "district", "sex"]],  # noqa: E712
-        courses.loc[courses["ended_date"].isna(), ["person_id", "birth_year", "district"]],
-    ]).drop_duplicates("person_id")
+    spells = pd.read_parquet(
+        files["sickness_spells"], columns=["person_id", "birth_year", "sex", "district", "ended"]
+    )
+    courses = pd.read_parquet(
+        files["courses"], columns=["person_id", "birth_year", "district", "ended_date"]
+    )
+    wanted = pd.concat(
+        [
+            spells.loc[spells["ended"] == False, ["person_id", "birth_year", "district", "sex"]],  # noqa: E712
+            courses.loc[courses["ended_date"].isna(), ["person_id", "birth_year", "district"]],
+        ]
+    ).drop_duplicates("person_id")
     return _create_persons(wanted, seed)
 
 
@@ -59,12 +66,20 @@ def _create_persons(wanted: pd.DataFrame, seed: int) -> int:
     for row in wanted.itertuples(index=False):
         if row.person_id in known:
             continue
-        female = getattr(row, "sex", None) == "F" or (pd.isna(getattr(row, "sex", None))
-                                                      and rng.random() < 0.5)
+        female = getattr(row, "sex", None) == "F" or (
+            pd.isna(getattr(row, "sex", None)) and rng.random() < 0.5
+        )
         number = _unique_cpr(rng, int(row.birth_year), female, used)
         district = row.district if row.district in demo.all_districts() else "unknown"
-        new.append(Person(cpr=number, pseudonym=row.person_id, name=demo.fictitious_name(rng, female),
-                          district=district, team=teams[demo.team_for_district(district)]))
+        new.append(
+            Person(
+                cpr=number,
+                pseudonym=row.person_id,
+                name=demo.fictitious_name(rng, female),
+                district=district,
+                team=teams[demo.team_for_district(district)],
+            )
+        )
     Person.objects.bulk_create(new, batch_size=2000)
     return len(new)
 
@@ -78,7 +93,11 @@ def _unique_cpr(rng: random.Random, birth_year: int, female: bool, used: set[str
 
 
 def load_synthetic_copenhagen(
-    folder: Path, seed: int, *, n: int | None = None, progress: ProgressFactory | None = None,
+    folder: Path,
+    seed: int,
+    *,
+    n: int | None = None,
+    progress: ProgressFactory | None = None,
     log: Callable[[str], None] = print,
 ) -> list[ImportSummary]:
     """Generate (once), register persons and import the synthetic files; idempotent."""

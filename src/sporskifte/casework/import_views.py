@@ -25,10 +25,12 @@ class ImportForm(DkfdsFormMixin, forms.Form):
         label="Hvad vil du indlæse?",
         choices=[("spells", "Sygedagpengeforløb"), ("courses", "Forløb og husstande")],
     )
-    file = forms.FileField(label="Fil (CSV eller Parquet)",
-                           error_messages={"required": "Vælg en fil."})
+    file = forms.FileField(
+        label="Fil (CSV eller Parquet)", error_messages={"required": "Vælg en fil."}
+    )
     households = forms.FileField(
-        label="Husstande (CSV eller Parquet)", required=False,
+        label="Husstande (CSV eller Parquet)",
+        required=False,
         help_text="Kun ved forløb: filen med husstandsoplysninger.",
     )
 
@@ -50,8 +52,11 @@ def data_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        uploads = {"sickness_spells" if form.cleaned_data["kind"] == "spells" else "courses":
-                   form.cleaned_data["file"]}
+        uploads = {
+            "sickness_spells"
+            if form.cleaned_data["kind"] == "spells"
+            else "courses": form.cleaned_data["file"]
+        }
         if form.cleaned_data["kind"] == "courses":
             uploads["households"] = form.cleaned_data["households"]
         with tempfile.TemporaryDirectory() as tmp:

@@ -52,8 +52,13 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"table": self.table, "rows": self.rows, "created": self.created,
-                "updated": self.updated, "unchanged": self.unchanged}
+        return {
+            "table": self.table,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
 
 
 class ImportRejected(Exception):
@@ -71,7 +76,10 @@ def validate_files(files: dict[str, Path], lang: str = "da") -> dict[str, Valida
 
 
 def import_files(
-    actor: Any, files: dict[str, Path], *, lang: str = "da",
+    actor: Any,
+    files: dict[str, Path],
+    *,
+    lang: str = "da",
     progress: ProgressFactory | None = None,
 ) -> list[ImportSummary]:
     """Validate all files, then write them all in one transaction, or nothing at all.
@@ -88,12 +96,17 @@ def import_files(
     with transaction.atomic():
         summaries = [
             _upsert(table, frame, progress(table, len(frame)) if progress else None)
-            for table, frame in frames.items() if frame is not None
+            for table, frame in frames.items()
+            if frame is not None
         ]
         for summary in summaries:
             summary.warnings = [p.message(lang) for p in results[summary.table].warnings]
-            log("data.import", actor=actor, label=f"{summary.table}: {files[summary.table].name}",
-                detail=summary.as_dict())
+            log(
+                "data.import",
+                actor=actor,
+                label=f"{summary.table}: {files[summary.table].name}",
+                detail=summary.as_dict(),
+            )
     return summaries
 
 
@@ -117,7 +130,9 @@ def _upsert(table: str, frame: pd.DataFrame, progress: Progress | None) -> Impor
 
 
 def _diff(
-    chunk: list[dict[str, Any]], existing: dict[Any, Any], target: Target,
+    chunk: list[dict[str, Any]],
+    existing: dict[Any, Any],
+    target: Target,
 ) -> tuple[list[models.Model], list[models.Model], set[str]]:
     new, changed, fields = [], [], set()
     for record in chunk:
@@ -135,16 +150,23 @@ def _diff(
 
 
 def _records(
-    frame: pd.DataFrame, target: Target, persons: dict[str, int],
+    frame: pd.DataFrame,
+    target: Target,
+    persons: dict[str, int],
 ) -> Iterator[list[dict[str, Any]]]:
     names = {field.name for field in target.model._meta.get_fields()}
     columns = [c for c in frame.columns if target.renamed.get(c, c) in names]
-    blank_ok = {f.name for f in target.model._meta.get_fields()
-                if isinstance(f, models.CharField) and f.blank}
+    blank_ok = {
+        f.name
+        for f in target.model._meta.get_fields()
+        if isinstance(f, models.CharField) and f.blank
+    }
     rows = frame[columns].astype(object).itertuples(index=False, name=None)
     chunk: list[dict[str, Any]] = []
     for values in rows:
-        record = {target.renamed.get(c, c): _python(v) for c, v in zip(columns, values, strict=True)}
+        record = {
+            target.renamed.get(c, c): _python(v) for c, v in zip(columns, values, strict=True)
+        }
         for name in blank_ok:
             if record.get(name) is None and name in record:
                 record[name] = ""

@@ -41,9 +41,14 @@ def _run(files: dict[str, Path], lang: str) -> None:
     from sporskifte.audit.context import request_context
     from sporskifte.casework.imports import ImportRejected, import_files
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console) as bar, request_context():
+
         def factory(table: str, total: int):  # type: ignore[no-untyped-def]
             task = bar.add_task(f"Writing {table}", total=total)
             return lambda n: bar.advance(task, n)
