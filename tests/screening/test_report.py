@@ -16,7 +16,10 @@ def test_the_report_shows_all_three_models_and_embeds_its_plots(model_dir: Path)
     assert [p.stem for p in specs] == ["catch.vl", "fairness.vl", "reliability.vl"]
     for spec in specs:
         assert "vega-lite" in json.loads(spec.read_text())["$schema"]
-    assert "<script src=" not in page  # nothing is fetched from the network
+    assert "<script" not in page  # no script at all, nothing fetched from the network
+    assert page.count('<img src="data:image/svg+xml;base64,') == 3
+    for name in ("catch", "fairness", "reliability"):
+        assert (model_dir / "plots" / f"{name}.svg").read_text().lstrip().startswith("<svg")
 
 
 def test_the_model_card_covers_use_data_metrics_groups_limits_law_and_hashes(

@@ -1,9 +1,8 @@
-"""The evaluation report: an HTML page with tables, plus one Vega-Lite spec per plot.
+"""The evaluation report: an HTML page with tables and plots.
 
-Plots are built with Altair and written as Vega-Lite JSON (`plots/*.vl.json`) and embedded in the
-page. The page needs no network: every number is in its tables, and the plots render wherever
-`vegaEmbed` is available (the web app, or any Vega-Lite viewer opening the `.vl.json` files).
-No JavaScript is fetched from a CDN.
+Plots are built with Altair, rendered to SVG on the server (`sporskifte.lib.charts`, vl-convert)
+and embedded as images, so the page needs no network and no JavaScript; the Vega-Lite specs are
+also written as `plots/*.vl.json` and the SVGs as `plots/*.svg`. Every number is in the tables.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
+from sporskifte.lib import charts
 from sporskifte.screening.tracks import TRACK_LABELS
 
 if TYPE_CHECKING:
@@ -167,27 +167,25 @@ def _fairness_html(fairness: pd.DataFrame) -> str:
     return intro + _table(fairness)
 
 
-def _embed(specs: dict[str, dict[str, Any]]) -> str:
-    blocks = []
-    for name, spec in specs.items():
-        payload = json.dumps(spec).replace("</", "<\\/")
-        blocks.append(
-            f'<div id="plot-{name}"></div>'
-            f'<script type="application/json" id="spec-{name}">{payload}</script>'
-        )
-    loader = (
-        "<script>if (window.vegaEmbed) { document.querySelectorAll('script[id^=spec-]')"
-        ".forEach(function (s) {"
-        " vegaEmbed('#plot-' + s.id.slice(5), JSON.parse(s.textContent)); }); }"
-        "</script>"
+PLOT_TITLES = {
+    "reliability": "Kalibreringsplot: forudsagt mod observeret andel langvarige forløb",
+    "catch": "Andel langvarige forløb fanget ved hver tærskel",
+    "fairness": "Fejlrater og kalibrering pr. gruppe",
+}
+
+
+def _embed(svgs: dict[str, str]) -> str:
+    return "".join(
+        f'<figure><img src="{charts.data_uri(svg)}" alt="{html.escape(PLOT_TITLES[name])}">'
+        f"<figcaption>{html.escape(PLOT_TITLES[name])}</figcaption></figure>"
+        for name, svg in svgs.items()
     )
-    return "".join(blocks) + loader
 
 
 def write_report(
     out_dir: Path, evaluation: Evaluation, metadata: dict[str, Any], *, title: str
 ) -> Path:
-    """Write `report.html` and `plots/*.vl.json` into `out_dir`; returns the HTML path."""
+    """Write `report.html` and `plots/*.{vl.json,svg}` into `out_dir`; returns the HTML path."""
     out_dir = Path(out_dir)
     plots = out_dir / "plots"
     plots.mkdir(parents=True, exist_ok=True)
@@ -196,17 +194,19 @@ def write_report(
         "catch": catch_chart(evaluation.catch).to_dict(),
         "fairness": fairness_chart(evaluation.fairness).to_dict(),
     }
+    svgs = {name: charts.to_svg(spec) for name, spec in specs.items()}
     for name, spec in specs.items():
         (plots / f"{name}.vl.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+        (plots / f"{name}.svg").write_text(svgs[name], encoding="utf-8")
     evaluation.fairness.to_csv(out_dir / "fairness.csv", index=False)
-    page = _page(evaluation, metadata, title, specs)
+    page = _page(evaluation, metadata, title, svgs)
     path = out_dir / "report.html"
     path.write_text(page, encoding="utf-8")
     return path
 
 
 def _page(
-    evaluation: Evaluation, metadata: dict[str, Any], title: str, specs: dict[str, Any]
+    evaluation: Evaluation, metadata: dict[str, Any], title: str, specs: dict[str, str]
 ) -> str:
     median = evaluation.median_check
     sections = [
@@ -231,11 +231,13 @@ def _page(
         "<h2>Fairness</h2>",
         _fairness_html(evaluation.fairness),
         "<h2>Figurer</h2>",
-        "<p>Figurerne ligger som Vega-Lite-specifikationer i <code>plots/</code> og vises her, "
-        "når siden åbnes i Sporskifte; alle tal står også i tabellerne.</p>",
+        "<p>Alle tal i figurerne står også i tabellerne ovenfor.</p>",
         _embed(specs),
     ]
-    style = "body{font-family:sans-serif;max-width:70em;margin:2em auto}td,th{padding:2px 8px}"
+    style = (
+        "body{font-family:sans-serif;max-width:70em;margin:2em auto}td,th{padding:2px 8px}"
+        "figure img{max-width:100%}"
+    )
     return (
         f'<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>{html.escape(title)}'
         f"</title><style>{style}</style></head><body>{''.join(sections)}</body></html>\n"
