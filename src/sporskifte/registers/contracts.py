@@ -285,25 +285,26 @@ def _spell_rules() -> tuple[CrossRule, ...]:
             ("employment_status", "employer_size"),
             "employer_size",
             _employer_size_not_none,
-            "employer_size must be 'none' unless employment_status is 'employed'",
-            "employer_size skal være 'none', medmindre employment_status er 'employed'",
+            "Unless employment_status is 'employed', employer_size must be 'none'",
+            "Medmindre employment_status er 'employed', skal employer_size være 'none'",
         ),
         CrossRule(
             "birth_year_at_least_15_years_before_onset",
             ("birth_year", "onset_date"),
             "birth_year",
             _born_too_late,
-            "birth_year must be at most the onset year minus 15",
-            "birth_year må højst være sygemeldingsåret minus 15",
+            "The birth year must be at most the onset year minus 15",
+            "Fødselsåret må højst være sygemeldingsåret minus 15",
         ),
         CrossRule(
             "benefit_weeks_include_sick_weeks",
             ("prior_sick_weeks_3y", "benefit_weeks_3y"),
             "benefit_weeks_3y",
             _sick_weeks_exceed_benefit_weeks,
-            "benefit_weeks_3y includes sickness benefit, so it cannot be below prior_sick_weeks_3y",
-            "benefit_weeks_3y omfatter sygedagpenge og kan ikke være mindre end "
-            "prior_sick_weeks_3y",
+            "Weeks on any benefit (benefit_weeks_3y) include sickness benefit, so they cannot "
+            "be fewer than prior_sick_weeks_3y",
+            "Uger på offentlig ydelse (benefit_weeks_3y) omfatter sygedagpenge og kan ikke "
+            "være færre end prior_sick_weeks_3y",
         ),
         CrossRule(
             "end_reason_when_ended",
@@ -324,26 +325,48 @@ def _spell_rules() -> tuple[CrossRule, ...]:
     )
 
 
+def _past_date(name: str, required: bool, description: str = "") -> ColumnSpec:
+    """A course date that cannot lie in the future (grant, end, contact, decision)."""
+    return ColumnSpec(
+        name,
+        "date",
+        required,
+        min_value=EARLIEST_COURSE_DATE,
+        max_value=_today,
+        description=description,
+    )
+
+
+def _plan_date(name: str, description: str = "") -> ColumnSpec:
+    """A required course date that may lie in the future (start, planned end)."""
+    return ColumnSpec(
+        name,
+        "date",
+        True,
+        min_value=EARLIEST_COURSE_DATE,
+        max_value=LATEST_PLANNED_DATE,
+        description=description,
+    )
+
+
 def _course_columns() -> tuple[ColumnSpec, ...]:
     c = ColumnSpec
-    past = {"min_value": EARLIEST_COURSE_DATE, "max_value": _today}
-    future = {"min_value": EARLIEST_COURSE_DATE, "max_value": LATEST_PLANNED_DATE}
     return (
         c("course_id", "string", True, unique=True),
         c("person_id", "string", True, pseudonym=True),
         c("scheme", "string", True, allowed=SCHEMES),
-        c("referral_date", "date", True, **past, description="the grant (visitation)"),
-        c("start_date", "date", True, **future),
-        c("planned_end_date", "date", True, **future, description="end of the grant"),
-        c("ended_date", "date", False, **past, description="empty while running"),
+        _past_date("referral_date", True, "the grant (visitation)"),
+        _plan_date("start_date"),
+        _plan_date("planned_end_date", "end of the grant"),
+        _past_date("ended_date", False, "empty while running"),
         c("end_reason", "string", False, allowed=COURSE_END_REASONS),
         c("previous_benefit", "string", True, allowed=PREVIOUS_BENEFITS),
         c("birth_year", "integer", True, min_value=1900, max_value=_this_year),
         c("district", "string", True, allowed=DISTRICT_VALUES),
         c("team", "string", False, description="caseworker team"),
-        c("last_contact_date", "date", False, **past),
+        _past_date("last_contact_date", False, "last conversation held"),
         c("next_step", "string", False, allowed=COURSE_END_REASONS),
-        c("next_step_decided_date", "date", False, **past),
+        _past_date("next_step_decided_date", False),
     )
 
 
@@ -354,24 +377,24 @@ def _course_rules() -> tuple[CrossRule, ...]:
             ("referral_date", "start_date"),
             "start_date",
             _before("referral_date", "start_date", strict=False),
-            "start_date must be on or after referral_date",
-            "start_date skal ligge på eller efter referral_date",
+            "The start date must be on or after the referral date",
+            "Startdatoen skal ligge på eller efter visitationsdatoen (referral_date)",
         ),
         CrossRule(
             "planned_end_after_start",
             ("start_date", "planned_end_date"),
             "planned_end_date",
             _before("start_date", "planned_end_date", strict=True),
-            "planned_end_date must be after start_date",
-            "planned_end_date skal ligge efter start_date",
+            "The planned end date must be after the start date",
+            "Den planlagte slutdato skal ligge efter startdatoen",
         ),
         CrossRule(
             "ended_on_or_after_start",
             ("start_date", "ended_date"),
             "ended_date",
             _before("start_date", "ended_date", strict=False),
-            "ended_date must be on or after start_date",
-            "ended_date skal ligge på eller efter start_date",
+            "The end date must be on or after the start date",
+            "Slutdatoen skal ligge på eller efter startdatoen",
         ),
         CrossRule(
             "end_reason_when_ended",
@@ -413,8 +436,8 @@ def _household_rules() -> tuple[CrossRule, ...]:
             ("civil_status", column),
             column,
             _spouse_missing(column),
-            f"{column} is required when civil_status is 'married'",
-            f"{column} skal udfyldes, når civil_status er 'married'",
+            f"For a married person, {column} is required",
+            f"For en gift person skal {column} udfyldes",
         )
         for column in ("spouse_assets_dkk", "spouse_monthly_income_dkk")
     )
@@ -424,9 +447,7 @@ SICKNESS_SPELLS = TableContract("sickness_spells", _spell_columns(), _spell_rule
 COURSES = TableContract("courses", _course_columns(), _course_rules(), "course_id")
 HOUSEHOLDS = TableContract("households", _household_columns(), _household_rules(), "person_id")
 
-CONTRACTS: dict[str, TableContract] = {
-    t.name: t for t in (SICKNESS_SPELLS, COURSES, HOUSEHOLDS)
-}
+CONTRACTS: dict[str, TableContract] = {t.name: t for t in (SICKNESS_SPELLS, COURSES, HOUSEHOLDS)}
 """Every table the project reads, by name."""
 
 

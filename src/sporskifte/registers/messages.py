@@ -22,8 +22,8 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
         "da": "Filen har ingen datarækker.",
     },
     "encoding": {
-        "en": "The line is not valid UTF-8 (bytes {value}); save the file as UTF-8.",
-        "da": "Linjen er ikke gyldig UTF-8 (bytes {value}); gem filen som UTF-8.",
+        "en": "The text is not UTF-8 (bytes {value}); save the file as UTF-8.",
+        "da": "Teksten er ikke UTF-8 (bytes {value}); gem filen som UTF-8.",
     },
     "delimiter": {
         "en": "The header looks separated by semicolons; the contract requires commas.",

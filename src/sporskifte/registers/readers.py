@@ -53,13 +53,22 @@ def read_table(
         result = ValidationResult(table, errors=problems, lang=lang)
     else:
         result = validate_frame(raw, table, lang=lang, today=today)
-        result.errors = problems + result.errors
+        result.errors = problems + _outside(result.errors, _undecodable_cells(problems))
         if problems:
             result.frame = None
             result.errors.sort(key=lambda p: -1 if p.row is None else p.row)
     result.source = str(path)
     result.header_lines = 1 if fmt == "csv" else 0
     return result
+
+
+def _undecodable_cells(problems: list[Problem]) -> set[tuple[int | None, str | None]]:
+    return {(p.row, p.column) for p in problems if p.rule == "encoding"}
+
+
+def _outside(problems: list[Problem], cells: set[tuple[int | None, str | None]]) -> list[Problem]:
+    """Problems not in `cells` (a garbled cell is reported once, as an encoding problem)."""
+    return [p for p in problems if (p.row, p.column) not in cells] if cells else problems
 
 
 def load_table(
@@ -88,11 +97,32 @@ def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         if path.stat().st_size == 0:
             return None, [Problem(None, None, "empty_file")]
         table = pq.read_table(path)
-        return table.to_pandas(), []
+        return _to_pandas(table), []
     except FileNotFoundError as exc:
         return None, [_not_found(exc)]
     except (OSError, pa.ArrowException, ValueError) as exc:
         return None, [_unreadable("Parquet", exc)]
+
+
+_NULLABLE = {
+    pa.int8(): pd.Int64Dtype(),
+    pa.int16(): pd.Int64Dtype(),
+    pa.int32(): pd.Int64Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.float32(): pd.Float64Dtype(),
+    pa.float64(): pd.Float64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+    pa.string(): pd.StringDtype(),
+    pa.large_string(): pd.StringDtype(),
+}
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Arrow to pandas with nullable dtypes; calendar dates become timestamps (fast path)."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_date(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("us")))
+    return table.to_pandas(types_mapper=_NULLABLE.get)
 
 
 def _not_found(exc: OSError) -> Problem:
@@ -116,13 +146,21 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         data = data[len(BOM) :]
     if not data.strip():
         return None, [Problem(None, None, "empty_file")]
-    problems = _encoding_problems(data)
-    if problems:
-        return None, problems
+    try:
+        return _decode_and_parse(data)
+    except (csv.Error, UnicodeError, ValueError) as exc:
+        return None, [_unreadable("CSV", exc)]
+
+
+def _decode_and_parse(data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
+    encoding = _encoding_problems(data)
+    if encoding:  # go on with replacement characters so that every other problem is found too
+        data = data.decode("utf-8", errors="replace").encode("utf-8")
     header = _header(data)
     if len(header) == 1 and ";" in header[0]:
-        return None, [Problem(None, None, "delimiter", header[0][:80])]
-    return _parse_csv(data, header)
+        return None, [*encoding, Problem(None, None, "delimiter", header[0][:80])]
+    frame, problems = _parse_csv(data, header)
+    return frame, encoding + problems
 
 
 def _encoding_problems(data: bytes) -> list[Problem]:
@@ -134,7 +172,7 @@ def _encoding_problems(data: bytes) -> list[Problem]:
     else:
         return []
     lines = data.split(b"\n")
-    header = next(csv.reader([lines[0].decode("latin-1").rstrip("\r")]), [])
+    header = _fields(lines[0].decode("latin-1"))
     problems = []
     for number, line in enumerate(lines, start=1):
         for position, bad in _undecodable(line):
@@ -170,8 +208,16 @@ def _field_at(line: str, position: int) -> int:
 
 
 def _header(data: bytes) -> list[str]:
-    first = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
-    return next(csv.reader([first]), [])
+    return _fields(data.split(b"\n", 1)[0].decode("utf-8"))
+
+
+def _fields(line: str) -> list[str]:
+    """The comma-separated fields of one line (a stray carriage return ends the line)."""
+    first = line.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error:
+        return [first]
 
 
 def _parse_csv(data: bytes, header: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:

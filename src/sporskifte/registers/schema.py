@@ -78,9 +78,7 @@ def _comparable(bound: object) -> object:
     return pd.Timestamp(bound) if isinstance(bound, date) else bound
 
 
-def column_problems(
-    typed: pd.DataFrame, contract: TableContract, today: date
-) -> list[Problem]:
+def column_problems(typed: pd.DataFrame, contract: TableContract, today: date) -> list[Problem]:
     """Run the pandera schema lazily; translate every failure case into a `Problem`."""
     schema = pandera_schema(contract, today, list(typed.columns))
     try:

@@ -41,7 +41,6 @@ def validate_frame(
     columns = _check_columns(list(df.columns), contract, result)
     if len(df) == 0:
         result.errors.append(Problem(None, None, "no_rows"))
-    if result.errors:
         _finish(result, contract)
         return result
     typed, bad = _coerce(df, contract, columns, result)
@@ -64,7 +63,9 @@ def _unique_columns(df: pd.DataFrame, result: ValidationResult) -> pd.DataFrame:
     return df.loc[:, ~duplicated] if duplicated.any() else df
 
 
-def _check_columns(present: list[str], contract: TableContract, result: ValidationResult) -> list[str]:
+def _check_columns(
+    present: list[str], contract: TableContract, result: ValidationResult
+) -> list[str]:
     """Column-level problems; returns the contract columns the typed frame will hold."""
     known = set(contract.names)
     for name in present:
@@ -186,8 +187,7 @@ def _cross_problems(
 def _shown_values(rows: pd.DataFrame, columns: tuple[str, ...]) -> list[str]:
     """'employment_status=unemployed, employer_size=10-49' for each row."""
     parts = [
-        [f"{c}={'' if pd.isna(v) else format_value(v)}" for v in rows[c].tolist()]
-        for c in columns
+        [f"{c}={'' if pd.isna(v) else format_value(v)}" for v in rows[c].tolist()] for c in columns
     ]
     return [", ".join(cells) for cells in zip(*parts, strict=True)]
 
@@ -200,4 +200,3 @@ def _finish(result: ValidationResult, contract: TableContract) -> None:
 
     result.errors.sort(key=key)
     result.warnings.sort(key=key)
-

@@ -76,7 +76,7 @@ PARTIAL_SICK_LEAVE = 0.15
 WORK_RELATED = 0.12
 
 DIAGNOSIS_SEVERITY: dict[str, float] = {
-    "mental": 0.12,
+    "mental": 0.38,
     "musculoskeletal": 0.0,
     "injury": -0.10,
     "cancer": 0.90,

@@ -25,18 +25,18 @@ import numpy as np
 from sporskifte.synth.sampling import logit, sigmoid, standardise
 
 BASELINE_HAZARD: tuple[tuple[float, float], ...] = (
-    (0.0, 0.070),
-    (2.0, 0.095),
-    (4.0, 0.150),
-    (6.0, 0.140),
-    (8.0, 0.050),
-    (13.0, 0.060),
-    (22.0, 0.060),
-    (26.0, 0.060),
-    (39.0, 0.065),
-    (52.0, 0.180),
-    (78.0, 0.200),
-    (104.0, 0.250),
+    (0.0, 0.45),
+    (2.0, 0.45),
+    (4.0, 0.26),
+    (6.0, 0.126),
+    (8.0, 0.085),
+    (13.0, 0.074),
+    (22.0, 0.040),
+    (26.0, 0.040),
+    (39.0, 0.14),
+    (52.0, 0.52),
+    (78.0, 0.62),
+    (104.0, 0.60),
 )
 """(from municipal week, hazard per week for eta = 0). Tuned offline against the targets."""
 

@@ -66,7 +66,7 @@ def draw_persons(rng: np.random.Generator, n: int, first_onset: np.ndarray) -> P
 
 def _age_at_first_onset(rng: np.random.Generator, n: int) -> np.ndarray:
     """Ages 18–67, centred on the early forties (sickness rises with age; *design*)."""
-    age = rng.normal(41.0, 11.5, n)
+    age = rng.normal(39.0, 11.5, n)
     return np.clip(age, 18.0, 67.5)
 
 
@@ -145,4 +145,3 @@ def job_for_status(
     industry[gaps] = -1
     occupation[gaps & (rng.random(len(idx)) < 0.5)] = -1
     return industry, occupation, size
-

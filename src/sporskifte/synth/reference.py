@@ -49,13 +49,15 @@ WESTERN_SHARE = 0.075
 ORIGIN_UNKNOWN_SHARE = 0.01
 """*Design*."""
 
-FEMALE_SHARE = 0.54
-"""*Source*: women among persons on sickness benefit, 2010 (Statistical Yearbook)."""
+FEMALE_SHARE = 0.55
+"""Women among people entering. *Source*: 54 % of persons on sickness benefit were women
+(2010, Statistical Yearbook); set a point higher because women's longer spells leave less
+time for new ones, so that 54 % of generated spells are women's."""
 
 EMPLOYMENT_MIX: dict[str, float] = {
-    "employed": 0.745,
+    "employed": 0.74,
     "unemployed": 0.125,
-    "self_employed": 0.07,
+    "self_employed": 0.075,
     "flexjob": 0.04,
     "other": 0.02,
 }
@@ -99,12 +101,12 @@ OCCUPATION_BY_EDUCATION: dict[str, dict[str, float]] = {
 """DISCO-08 major group by education. *Design*."""
 
 DIAGNOSIS_MIX: dict[str, float] = {
-    "mental": 0.45,
-    "musculoskeletal": 0.27,
+    "mental": 0.50,
+    "musculoskeletal": 0.24,
     "injury": 0.07,
     "cancer": 0.04,
     "cardiovascular": 0.03,
-    "other": 0.14,
+    "other": 0.12,
 }
 """True diagnosis of a municipal spell (pregnancy drawn separately for women 20–44). Tuned so
 that ≈52 % of spells lasting 8+ weeks are mental (scirp.org; NFA 2010, ~50 %) while mental

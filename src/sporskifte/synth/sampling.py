@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 
-def choice(rng: np.random.Generator, mix: Mapping[str, float], size: int) -> np.ndarray:
+def choice(rng: np.random.Generator, mix: Mapping[Any, float], size: int) -> np.ndarray:
     """Codes 0..k-1 into `list(mix)`, drawn with the (normalised) weights of `mix`."""
     p = np.array(list(mix.values()), dtype=float)
     return rng.choice(len(p), size=size, p=p / p.sum())
@@ -38,5 +39,7 @@ def logit(p: float) -> float:
 
 def standardise(x: np.ndarray) -> np.ndarray:
     """Zero mean, unit variance (unchanged if constant)."""
+    if x.size == 0:
+        return x
     sd = x.std()
     return (x - x.mean()) / sd if sd > 0 else x - x.mean()

@@ -2,7 +2,7 @@
 
 How a spell history is made (all vectorised; one pass per *round* of spells):
 
-1. People enter with a first spell at a random date (from three years before `start`, so the
+1. People enter with a first spell at a random date (from six years before `start`, so the
    window opens in a steady state). Each person has fixed traits (`population.py`).
 2. For every spell: status at onset, job, diagnosis, partial leave, work-related, prior spells
    and weeks in the 3 years before onset (counted from the person's own earlier spells, plus
@@ -40,6 +40,7 @@ from sporskifte.registers.contracts import (
 )
 from sporskifte.synth import effects as fx
 from sporskifte.synth import reference as ref
+from sporskifte.synth.answers import information_form
 from sporskifte.synth.hazard import (
     ReviewRule,
     apply_review,
@@ -47,13 +48,13 @@ from sporskifte.synth.hazard import (
     median_municipal_weeks,
 )
 from sporskifte.synth.population import FRAILTY_SD, Persons, draw_persons, job_for_status
-from sporskifte.synth.sampling import choice_rows, codes_of, logit, sigmoid
+from sporskifte.synth.sampling import choice_rows, codes_of, sigmoid
 
 EPOCH = date(1970, 1, 1)
 YEAR = 365.25
 WINDOW_3Y = 1096
 """Days in the 3-year look-back for prior spells and weeks."""
-WARM_UP_YEARS = 3
+WARM_UP_YEARS = 6
 SPELLS_PER_PERSON_GUESS = 1.45
 """Spells per entering person (measured); sizes the first batch of people."""
 
@@ -71,16 +72,6 @@ TRUE_DIAGNOSES = ("mental", "musculoskeletal", "injury", "cancer", "cardiovascul
 
 SEVERITY_SD = 0.85
 """Spell-level latent severity (log-hazard scale): what the person knows, registers do not."""
-EXPECTATION_SD = 0.45
-"""Noise of the person's own expected return around the median for their slowness."""
-EXPECTATION_BIAS = -0.10
-"""People expect to be back a little sooner than the median."""
-MENTAL_PESSIMISM = 0.20
-"""People sick-listed for mental health expect longer absences (PMC4833917: their lower
-expectations explain their slower return)."""
-OWN_EXPECTATION_MISSING = 0.30
-EMPLOYER_ANSWERS = 0.55
-"""Share of employed people's employers who state an expected return (*design*)."""
 SLOWNESS_OFFSET = -0.25
 """Centres the slowness so the tuned baseline hazard applies to a typical spell."""
 
@@ -441,7 +432,14 @@ def _assemble(
     end = s["onset"] + s["days"]
     ended = end <= extract_day
     duration_days = np.where(ended, s["days"], extract_day - s["onset"])
-    answers = _answers(rng, s)
+    answers = information_form(
+        rng,
+        waiting=s["waiting_weeks"],
+        median=s["median_weeks"],
+        status=s["status"],
+        severity=s["severity"],
+        mental=s["diagnosis"] == DIAGNOSES.index("mental"),
+    )
     frame = pd.DataFrame(
         {
             "spell_id": _ids("S", np.arange(1, n + 1), 8),
@@ -482,66 +480,6 @@ def _assemble(
     return SimulatedSpells(frame, latent)
 
 
-def _answers(rng: np.random.Generator, s: dict[str, np.ndarray]) -> dict[str, pd.api.extensions.ExtensionArray]:
-    """The information form: own expected return, employer's expectation, self-rated health."""
-    n = len(s["onset"])
-    severity = _z(s["severity"])
-    mental = s["diagnosis"] == DIAGNOSES.index("mental")
-    noise = rng.normal(0.0, EXPECTATION_SD, n)
-    own = s["waiting_weeks"] + s["median_weeks"] * np.exp(
-        EXPECTATION_BIAS + MENTAL_PESSIMISM * mental + noise
-    )
-    not_employed = s["status"] != EMPLOYMENT_STATUSES.index("employed")
-    p_missing = sigmoid(logit(OWN_EXPECTATION_MISSING) - 0.1 + 0.5 * not_employed + 0.35 * severity)
-    no_form = rng.random(n) < p_missing
-    employer_noise = 0.6 * noise + rng.normal(0.0, 0.35, n)
-    employer = s["waiting_weeks"] + s["median_weeks"] * np.exp(-0.2 + employer_noise)
-    has_employer = np.isin(s["status"], [0, 3])  # employed, flexjob
-    answered = has_employer & (rng.random(n) < EMPLOYER_ANSWERS)
-    health = _self_rated_health(rng, severity)
-    no_health = no_form | (rng.random(n) < 0.03)
-    return {
-        "expected_return_weeks": _int_or_missing(_as_answered(rng, own), no_form),
-        "employer_expected_return_weeks": _int_or_missing(_as_answered(rng, employer), ~answered),
-        "self_rated_health": _int_or_missing(health, no_health),
-    }
-
-
-def _z(x: np.ndarray) -> np.ndarray:
-    sd = x.std()
-    return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
-
-
-def _as_answered(rng: np.random.Generator, weeks: np.ndarray) -> np.ndarray:
-    """Weeks as people write them: whole weeks, then even numbers, months, quarters; 26 and
-    52 attract answers."""
-    w = np.clip(weeks, 1.0, 104.0)
-    rounded = np.select(
-        [w < 8, w < 16, w < 52],
-        [np.round(w), 2 * np.round(w / 2), 4 * np.round(w / 4)],
-        13 * np.round(w / 13),
-    )
-    heap = rng.random(len(w)) < 0.3
-    rounded = np.where(heap & (w > 20) & (w < 32), 26, rounded)
-    rounded = np.where(heap & (w > 40) & (w < 64), 52, rounded)
-    return np.clip(rounded, 1, 104).astype(np.int64)
-
-
-HEALTH_CUTS = np.array([-1.476, -0.613, 0.305, 1.175])
-"""Standard-normal cut points giving 7 / 20 / 35 / 26 / 12 % answers 1…5 (*design*)."""
-
-
-def _self_rated_health(rng: np.random.Generator, severity: np.ndarray) -> np.ndarray:
-    latent = _z(-0.9 * severity + rng.normal(0.0, 0.8, len(severity)))
-    return 1 + (latent[:, None] > HEALTH_CUTS[None, :]).sum(axis=1)
-
-
-def _int_or_missing(values: np.ndarray, missing: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    array = pd.array(values, dtype="Int64")
-    array[missing] = pd.NA
-    return array
-
-
 def _reported_diagnosis(rng: np.random.Generator, s: dict[str, np.ndarray]) -> np.ndarray:
     """The diagnosis group on file at screening: `unknown` when no certificate is there."""
     to_contract = np.array([DIAGNOSIS_GROUPS.index(d) for d in DIAGNOSES])
@@ -578,5 +516,5 @@ def _female(s: dict[str, np.ndarray]) -> np.ndarray:
 
 def _category(codes: np.ndarray, names: tuple[str, ...]) -> pd.Series:
     """Codes (-1 = missing) as a `string` column of the category names."""
-    categorical = pd.Categorical.from_codes(codes.astype(np.int64), categories=list(names))
+    categorical = pd.Categorical.from_codes(codes.astype(np.int64), categories=pd.Index(names))
     return pd.Series(categorical).astype("string")
