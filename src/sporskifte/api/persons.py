@@ -4,7 +4,6 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from sporskifte.api.schemas import ERRORS
-
 from sporskifte.casework import actions
 
 router = Router(tags=["personer"])

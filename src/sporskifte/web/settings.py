@@ -37,7 +37,7 @@ def _secret_key() -> str:
             handle.write(secrets.token_urlsafe(64))
     key = path.read_text(encoding="utf-8").strip()
     if len(key) < 50:
-        raise ImproperlyConfigured(f"{path} holds too short a secret key; delete it or set SECRET_KEY.")
+        raise ImproperlyConfigured(f"{path} holds too short a key; delete it or set SECRET_KEY.")
     return key
 
 
