@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= sporskifte.web.settings
-# The demo serves plain http on loopback; production sits behind TLS with the secure defaults.
-DEMO_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+# The demo serves plain http on loopback and opens the citizen's form without login;
+# production sits behind TLS and the municipality's login, with the secure defaults.
+DEMO_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false CITIZEN_FORM_PUBLIC=true
 
 .PHONY: install run demo-data test lint format typecheck pytest bench clean
 

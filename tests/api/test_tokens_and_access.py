@@ -52,9 +52,13 @@ def test_only_a_hash_of_the_secret_is_stored(world: World) -> None:
 
 @pytest.mark.parametrize(
     ("role", "person", "expected"),
-    [("caseworker", "person_nord", 200), ("caseworker", "person_syd", 404),
-     ("team_leader", "person_nord", 200), ("analyst", "person_nord", 403),
-     ("admin", "person_syd", 200)],
+    [
+        ("caseworker", "person_nord", 200),
+        ("caseworker", "person_syd", 404),
+        ("team_leader", "person_nord", 200),
+        ("analyst", "person_nord", 403),
+        ("admin", "person_syd", 200),
+    ],
 )
 def test_reading_a_person_follows_the_role_and_team(
     world: World, role: str, person: str, expected: int

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.casework.conftest import case_of, planned_due
 from tests.conftest import World
 
 ROLES = ("anonymous", "caseworker", "team_leader", "analyst", "admin", "outsider")
@@ -44,6 +45,77 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
         (302, 403, 200, 403, 200, 403),
     ),
     "audit_log": ("get", lambda w: reverse("audit-log"), (302, 403, 200, 403, 200, 403)),
+    # The screening workflow (issue 6). Case URLs make the case on first use; POSTs with an
+    # empty form get 400 once access is granted.
+    "worklist": ("get", lambda w: reverse("worklist"), (302, 200, 200, 403, 200, 200)),
+    "alerts": ("get", lambda w: reverse("alerts"), (302, 200, 200, 403, 200, 200)),
+    "team_overview": ("get", lambda w: reverse("team-overview"), (302, 403, 200, 403, 200, 403)),
+    "case_detail_own_team": (
+        "get",
+        lambda w: reverse("case-detail", args=[case_of(w).pk]),
+        (302, 200, 200, 403, 200, 404),
+    ),
+    "case_detail_other_team": (
+        "get",
+        lambda w: reverse("case-detail", args=[case_of(w, "syd").pk]),
+        (302, 404, 404, 403, 200, 404),
+    ),
+    "case_file": (
+        "get",
+        lambda w: reverse("case-file", args=[case_of(w).pk]),
+        (302, 200, 200, 403, 200, 404),
+    ),
+    "case_review": (
+        "post",
+        lambda w: reverse("case-review", args=[case_of(w).pk]),
+        (302, 400, 400, 403, 403, 404),
+    ),
+    "case_review_other_team": (
+        "post",
+        lambda w: reverse("case-review", args=[case_of(w, "syd").pk]),
+        (302, 404, 404, 403, 403, 404),
+    ),
+    "case_contact": (
+        "post",
+        lambda w: reverse("case-contact", args=[case_of(w).pk]),
+        (302, 400, 400, 403, 403, 404),
+    ),
+    "case_extension": (
+        "post",
+        lambda w: reverse("case-extension", args=[case_of(w).pk]),
+        (302, 302, 302, 403, 403, 404),
+    ),
+    "case_return": (
+        "post",
+        lambda w: reverse("case-return", args=[case_of(w).pk]),
+        (302, 400, 400, 403, 403, 404),
+    ),
+    "case_employer": (
+        "post",
+        lambda w: reverse("case-employer", args=[case_of(w).pk]),
+        (302, 400, 400, 403, 403, 404),
+    ),
+    "case_rescreen": (
+        "post",
+        lambda w: reverse("case-rescreen", args=[case_of(w).pk]),
+        (302, 302, 302, 403, 403, 404),
+    ),
+    "contact_move": (
+        "get",
+        lambda w: reverse("contact-move", args=planned_due(w)),
+        (302, 200, 200, 403, 403, 404),
+    ),
+    "sickness_form": ("get", lambda w: reverse("sickness-form"), (200, 200, 200, 403, 200, 200)),
+    "sickness_receipt": (
+        "get",
+        lambda w: reverse("sickness-receipt", args=[case_of(w).receipt_token]),
+        (200,) * 6,
+    ),
+    "employer_form": (
+        "get",
+        lambda w: reverse("employer-form", args=[case_of(w).employer_token]),
+        (200, 200, 200, 403, 200, 200),
+    ),
 }
 
 

@@ -12,6 +12,8 @@ from ninja import NinjaAPI
 
 from sporskifte.api.auth import TokenAuth
 from sporskifte.api.persons import router as persons_router
+from sporskifte.api.screenings import router as screenings_router
+from sporskifte.api.transition import router as transition_router
 
 api = NinjaAPI(
     title="Sporskifte API",
@@ -22,6 +24,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", persons_router)
+api.add_router("/", screenings_router)
+api.add_router("/", transition_router)
 
 
 @api.exception_handler(PermissionDenied)

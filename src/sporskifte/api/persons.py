@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from sporskifte.accounts.models import User
 from sporskifte.api.schemas import ERRORS
 from sporskifte.casework import actions
 
@@ -26,12 +29,8 @@ class PersonOut(Schema):
 
 @router.get("/me", response={200: Me, **ERRORS}, summary="Hvem er jeg (brugeren bag nøglen)")
 def me(request: HttpRequest) -> Me:
-    user = request.user
-    return Me(
-        username=user.username,
-        role=user.role,  # type: ignore[union-attr]
-        team=user.team.name if user.team else None,
-    )  # type: ignore[union-attr]
+    user = cast("User", request.user)  # TokenAuth has set the token's user
+    return Me(username=user.username, role=user.role, team=user.team.name if user.team else None)
 
 
 @router.get(

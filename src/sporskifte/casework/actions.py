@@ -87,3 +87,28 @@ def update_person(user: Any, person_id: int, *, name: str, district: str, team: 
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     log("person.update", actor=user, obj=person, detail={"changes": changes})
     return person
+
+
+# The sickness-benefit screening workflow (issue 6) lives in `casework.workflow`; its actions
+# are part of this module's interface (re-exported).
+from sporskifte.casework.workflow.actions import (  # noqa: E402, F401
+    Application,
+    StateConflict,
+    WorkflowError,
+    move_contact_date,
+    open_spell,
+    record_contact,
+    record_employer_expectation,
+    record_extension_ground,
+    record_return,
+    review_screening,
+    screen_spell,
+    submit_employer_statement,
+    view_case,
+    view_case_file,
+    view_screening,
+)
+from sporskifte.casework.workflow.batch import (  # noqa: E402, F401
+    open_cases_from_register,
+    refresh_alerts,
+)

@@ -30,13 +30,19 @@ class AlertSpec:
 
     @property
     def key(self) -> tuple[str, int | None, int | None]:
-        return (self.code, self.spell.pk if self.spell else None,
-                self.course.pk if self.course else None)
+        return (
+            self.code,
+            self.spell.pk if self.spell else None,
+            self.course.pk if self.course else None,
+        )
 
 
 @transaction.atomic
 def sync_alerts(
-    wanted: Iterable[AlertSpec], *, codes: Iterable[str], scope: Iterable[Alert] | None = None,
+    wanted: Iterable[AlertSpec],
+    *,
+    codes: Iterable[str],
+    scope: Iterable[Alert] | None = None,
     reason: str = "Forholdet er løst",
 ) -> tuple[int, int]:
     """Make the open alerts with these `codes` (within `scope`) equal to `wanted`.
@@ -45,8 +51,11 @@ def sync_alerts(
     alerts of one spell when re-checking that spell); by default all open alerts with `codes`.
     """
     wanted_by_key = {spec.key: spec for spec in wanted}
-    open_alerts = scope if scope is not None else Alert.objects.filter(
-        code__in=list(codes), cleared_at__isnull=True)
+    open_alerts = (
+        scope
+        if scope is not None
+        else Alert.objects.filter(code__in=list(codes), cleared_at__isnull=True)
+    )
     current = {(a.code, a.spell_id, a.course_id): a for a in open_alerts}
     cleared = 0
     for key, alert in current.items():
@@ -54,9 +63,21 @@ def sync_alerts(
             alert.cleared_at, alert.cleared_reason = timezone.now(), reason
             alert.save(update_fields=["cleared_at", "cleared_reason"])
             cleared += 1
-    new = [Alert(code=s.code, message=s.message, rule=s.rule, source=s.source,
-                 provisional=s.provisional, severity=s.severity, due=s.due,
-                 person=s.person, spell=s.spell, course=s.course)
-           for key, s in wanted_by_key.items() if key not in current]
+    new = [
+        Alert(
+            code=s.code,
+            message=s.message,
+            rule=s.rule,
+            source=s.source,
+            provisional=s.provisional,
+            severity=s.severity,
+            due=s.due,
+            person=s.person,
+            spell=s.spell,
+            course=s.course,
+        )
+        for key, s in wanted_by_key.items()
+        if key not in current
+    ]
     Alert.objects.bulk_create(new)
     return len(new), cleared

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from sporskifte.accounts.models import Role, Team, User
-from sporskifte.casework.models import Person, pseudonym_for
+from sporskifte.casework.models import Person, TeamDistrict, pseudonym_for
 from sporskifte.lib import cpr as cprlib
 
 TEAMS: dict[str, tuple[str, ...]] = {
@@ -138,6 +138,8 @@ def ensure_organisation() -> dict[str, Team]:
             name=name, defaults={"weekly_hours": TEAM_HOURS[name]}
         )
         teams[name] = team
+        for district in TEAMS[name]:  # the citizen form's intake route (screening workflow)
+            TeamDistrict.objects.update_or_create(district=district, defaults={"team": team})
     for spec in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=spec.username)
         first, last = spec.full_name.split(" ", 1)
@@ -177,3 +179,11 @@ def create_demo_persons(count: int, seed: int = 2026) -> int:
         )
     Person.objects.bulk_create(new, batch_size=1000)
     return len(new)
+
+
+def open_demo_cases() -> int:
+    """Open, screen and plan a case for every open spell with a person (the worklist)."""
+    from sporskifte.casework.models import SicknessSpell
+    from sporskifte.casework.workflow.batch import open_cases_from_register
+
+    return open_cases_from_register("system (demo)", SicknessSpell.objects.all())

@@ -8,8 +8,9 @@ running courses get a (fictitious) entry in the person register, keyed by their 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from django.db import transaction
@@ -63,18 +64,18 @@ def _create_persons(wanted: pd.DataFrame, seed: int) -> int:
     used = set(Person.objects.values_list("cpr", flat=True))
     rng = random.Random(seed)
     new = []
-    for row in wanted.itertuples(index=False):
-        if row.person_id in known:
+    rows: list[dict[Hashable, Any]] = wanted.to_dict("records")
+    for row in rows:
+        if row["person_id"] in known:
             continue
-        female = getattr(row, "sex", None) == "F" or (
-            pd.isna(getattr(row, "sex", None)) and rng.random() < 0.5
-        )
-        number = _unique_cpr(rng, int(row.birth_year), female, used)
-        district = row.district if row.district in demo.all_districts() else "unknown"
+        sex = row.get("sex")
+        female = sex == "F" or (pd.isna(sex) and rng.random() < 0.5)
+        number = _unique_cpr(rng, int(row["birth_year"]), female, used)
+        district = row["district"] if row["district"] in demo.all_districts() else "unknown"
         new.append(
             Person(
                 cpr=number,
-                pseudonym=row.person_id,
+                pseudonym=row["person_id"],
                 name=demo.fictitious_name(rng, female),
                 district=district,
                 team=teams[demo.team_for_district(district)],

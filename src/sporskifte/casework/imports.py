@@ -116,11 +116,11 @@ def _upsert(table: str, frame: pd.DataFrame, progress: Progress | None) -> Impor
     persons = dict(Person.objects.values_list("pseudonym", "pk"))
     for chunk in _records(frame, target, persons):
         keys = [record[target.key] for record in chunk]
-        existing = target.model.objects.in_bulk(keys, field_name=target.key)
+        existing = target.model._default_manager.in_bulk(keys, field_name=target.key)
         new, changed, fields = _diff(chunk, existing, target)
-        target.model.objects.bulk_create(new, batch_size=BATCH)
+        target.model._default_manager.bulk_create(new, batch_size=BATCH)
         if changed:
-            target.model.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+            target.model._default_manager.bulk_update(changed, sorted(fields), batch_size=BATCH)
         summary.created += len(new)
         summary.updated += len(changed)
         summary.unchanged += len(chunk) - len(new) - len(changed)

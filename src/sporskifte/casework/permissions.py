@@ -26,13 +26,32 @@ class Perm(StrEnum):
     AUDIT_VIEW_ALL = "audit.view_all"
     PSEUDONYMISED_DATA = "data.pseudonymised"
     DATA_IMPORT = "data.import"
+    # The sickness-benefit screening workflow (issue 6).
+    CASE_VIEW = "case.view"
+    CASE_OPEN = "case.open"
+    CASE_REVIEW = "case.review"
+    CONTACT_RECORD = "contact.record"
+    TEAM_OVERVIEW = "team.overview"
+    # The course phase-out (issue 7).
+    TRANSITION_VIEW = "transition.view"
+    TRANSITION_DECIDE = "transition.decide"
+    TRANSITION_GRANT = "transition.grant"
+    TRANSITION_LETTER = "transition.letter"
+    TRANSITION_LETTER_BATCH = "transition.letter_batch"
+    TRANSITION_FORECAST = "transition.forecast"
+    TRANSITION_RECHECK = "transition.recheck"
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
+# Caseworkers and team leaders decide tracks and record contacts; an administrator (IT) may
+# look at cases and open them (integrations) but makes no case decisions.
+_CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_OPEN, Perm.CASE_REVIEW, Perm.CONTACT_RECORD}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.CASEWORKER: frozenset(_PERSON_WORK),
-    Role.TEAM_LEADER: frozenset(_PERSON_WORK | {Perm.PERSON_CHANGE, Perm.AUDIT_VIEW}),
+    Role.CASEWORKER: frozenset(_PERSON_WORK | _CASE_WORK),
+    Role.TEAM_LEADER: frozenset(
+        _PERSON_WORK | _CASE_WORK | {Perm.PERSON_CHANGE, Perm.AUDIT_VIEW, Perm.TEAM_OVERVIEW}
+    ),
     # Analysts see pseudonymised, aggregated data only: no person register, no CPR.
     Role.ANALYST: frozenset({Perm.PSEUDONYMISED_DATA}),
     Role.ADMINISTRATOR: frozenset(
@@ -43,9 +62,29 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AUDIT_VIEW_ALL,
             Perm.DATA_IMPORT,
             Perm.PSEUDONYMISED_DATA,
+            Perm.CASE_VIEW,
+            Perm.CASE_OPEN,
+            Perm.TEAM_OVERVIEW,
         }
     ),
 }
+
+# The course phase-out (issue 7). Caseworkers and team leaders work their own team's courses
+# (decide next steps, grant courses while the law allows, letters); team leaders also send a
+# month's letters in one batch. An administrator sees every team's courses and re-checks the
+# flags but makes no case decisions; an analyst sees the aggregate forecast only.
+_TRANSITION_WORK = {
+    Perm.TRANSITION_VIEW, Perm.TRANSITION_DECIDE, Perm.TRANSITION_GRANT, Perm.TRANSITION_LETTER,
+    Perm.TRANSITION_FORECAST,
+}  # fmt: skip
+_TRANSITION_ROLES: dict[str, set[Perm]] = {
+    Role.CASEWORKER: _TRANSITION_WORK,
+    Role.TEAM_LEADER: _TRANSITION_WORK | {Perm.TRANSITION_LETTER_BATCH},
+    Role.ANALYST: {Perm.TRANSITION_FORECAST},
+    Role.ADMINISTRATOR: {Perm.TRANSITION_VIEW, Perm.TRANSITION_FORECAST, Perm.TRANSITION_RECHECK},
+}
+for _role, _perms in _TRANSITION_ROLES.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)
 
 
 def has_perm(user: Any, perm: Perm) -> bool:
@@ -96,3 +135,111 @@ def audit_entries_visible_to(user: Any) -> QuerySet[Any]:
     if user.team is None:
         return entries.none()
     return entries.filter(actor_team=user.team.name)
+
+
+# --------------------------------------------------------------------------- screening workflow
+
+
+def cases_visible_to(user: Any, perm: Perm = Perm.CASE_VIEW) -> QuerySet[Any]:
+    """Sickness-benefit cases a user may see: their team's persons', or all for an admin."""
+    from sporskifte.casework.models import SpellCase
+
+    require(user, perm)
+    cases = SpellCase.objects.all()
+    if sees_all_teams(user):
+        return cases
+    if user.team_id is None:
+        return cases.none()
+    return cases.filter(person__team_id=user.team_id)
+
+
+def get_case_for_user(user: Any, case_id: int, perm: Perm = Perm.CASE_VIEW) -> Any:
+    """The case (spell id), if the user may see it; 404 for another team's case (no leak)."""
+    from sporskifte.casework.models import SpellCase
+
+    cases = cases_visible_to(user, perm).select_related(
+        "spell", "person", "person__team", "current_screening", "current_screening__review"
+    )
+    try:
+        return cases.get(pk=case_id)
+    except SpellCase.DoesNotExist:
+        raise Http404("Sagen findes ikke eller hører ikke til dit team.") from None
+
+
+def get_spell_for_user(user: Any, spell_id: int, perm: Perm = Perm.CASE_VIEW) -> Any:
+    """The sickness spell behind a case the user may see (404 otherwise)."""
+    return get_case_for_user(user, spell_id, perm).spell
+
+
+def require_team_access(user: Any, team: Any, perm: Perm) -> None:
+    """Refuse another team's data: a user acts on their own team; an administrator on all."""
+    require(user, perm)
+    if not sees_all_teams(user) and (team is None or user.team_id != team.pk):
+        raise PermissionDenied(perm.value)
+
+
+def may_submit_application(user: Any) -> bool:
+    """Who may hand in a sickness-benefit application: a citizen through the public form
+    (when `CITIZEN_FORM_PUBLIC`; in production it sits behind the municipality's login), or
+    a user whose role may open cases (paper applications, the API)."""
+    from django.conf import settings
+
+    if getattr(user, "is_authenticated", False):
+        return has_perm(user, Perm.CASE_OPEN)
+    return bool(getattr(settings, "CITIZEN_FORM_PUBLIC", False))
+
+
+# --------------------------------------------------------------------------- course phase-out
+
+
+def courses_visible_to(user: Any, perm: Perm = Perm.TRANSITION_VIEW) -> QuerySet[Any]:
+    """Courses a user may see: their team's persons', or all for an administrator. For the
+    aggregate forecast (`TRANSITION_FORECAST`) an analyst counts every team's courses too;
+    a course whose person is not in the register is seen by those who see all teams."""
+    from sporskifte.casework.models import Course
+
+    require(user, perm)
+    courses = Course.objects.select_related("person", "person__team")
+    whole = perm == Perm.TRANSITION_FORECAST and has_perm(user, Perm.PSEUDONYMISED_DATA)
+    if sees_all_teams(user) or whole:
+        return courses
+    if user.team_id is None:
+        return courses.none()
+    return courses.filter(person__team_id=user.team_id)
+
+
+def get_course_for_user(user: Any, course_id: int, perm: Perm = Perm.TRANSITION_VIEW) -> Any:
+    """The course, if the user may act on it with `perm`; 404 for another team's (no leak)."""
+    from sporskifte.casework.models import Course
+
+    try:
+        return courses_visible_to(user, perm).get(pk=course_id)
+    except Course.DoesNotExist:
+        raise Http404("Forløbet findes ikke eller hører ikke til dit team.") from None
+
+
+def get_letter_for_user(user: Any, letter_id: int) -> Any:
+    """A letter on the case file of a course the user may see (404 otherwise)."""
+    from sporskifte.transition.models import Letter
+
+    visible = courses_visible_to(user, Perm.TRANSITION_VIEW)
+    try:
+        return Letter.objects.select_related("person", "course").get(
+            pk=letter_id, course__in=visible
+        )
+    except Letter.DoesNotExist:
+        raise Http404("Brevet findes ikke eller hører ikke til dit team.") from None
+
+
+def get_letter_batch_for_user(user: Any, batch_id: int) -> Any:
+    """A batch of letters: its creator's team's (or any, for an administrator)."""
+    from sporskifte.transition.models import LetterBatch
+
+    require(user, Perm.TRANSITION_LETTER_BATCH)
+    batches = LetterBatch.objects.all()
+    if not sees_all_teams(user):
+        batches = batches.filter(team_id=user.team_id) if user.team_id else batches.none()
+    try:
+        return batches.get(pk=batch_id)
+    except LetterBatch.DoesNotExist:
+        raise Http404("Brevkørslen findes ikke.") from None

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from sporskifte.casework.imports import ImportSummary
 
 app = typer.Typer(no_args_is_help=True, help="Import register files (validated, all or nothing).")
 console = Console()
@@ -49,7 +53,7 @@ def _run(files: dict[str, Path], lang: str) -> None:
     )
     with Progress(*columns, console=console) as bar, request_context():
 
-        def factory(table: str, total: int):  # type: ignore[no-untyped-def]
+        def factory(table: str, total: int) -> Callable[[int], None]:
             task = bar.add_task(f"Writing {table}", total=total)
             return lambda n: bar.advance(task, n)
 
@@ -65,7 +69,7 @@ def _run(files: dict[str, Path], lang: str) -> None:
     _print_summary(summaries)
 
 
-def _print_summary(summaries: list) -> None:  # type: ignore[type-arg]
+def _print_summary(summaries: list[ImportSummary]) -> None:
     table = Table(title="Import summary")
     for column in ("table", "rows", "created", "updated", "unchanged"):
         table.add_column(column, justify="left" if column == "table" else "right")

@@ -36,7 +36,10 @@ COPENHAGEN_WEEKLY_INFLOW = 40_000 / 52  # about 40,000 new spells a year (the br
 
 
 def train_demo_model(
-    out_dir: str | Path, seed: int = 0, *, rows: int = DEMO_ROWS,
+    out_dir: str | Path,
+    seed: int = 0,
+    *,
+    rows: int = DEMO_ROWS,
     spells: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Train the demo model on a synthetic Copenhagen (subsampled: seconds on 2 cores).

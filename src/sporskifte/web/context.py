@@ -11,7 +11,11 @@ from sporskifte.casework.permissions import Perm, has_perm
 
 _NAV: list[tuple[str, str, Perm | None]] = [
     ("Forside", "home", None),
+    ("Arbejdsliste", "worklist", Perm.CASE_VIEW),
+    ("Advarsler", "alerts", Perm.CASE_VIEW),
     ("Personer", "person-search", Perm.PERSON_SEARCH),
+    ("Teamoverblik", "team-overview", Perm.TEAM_OVERVIEW),
+    ("Overgang", "transition-overview", Perm.TRANSITION_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
 ]

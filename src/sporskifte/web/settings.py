@@ -196,9 +196,9 @@ TRANSITION_WARNING_MONTHS = env_int("TRANSITION_WARNING_MONTHS", 6)
 # The screening model (`sporskifte model train --out DIR`). With no model there, spells are
 # screened in the rules-and-answers-only mode, and the pages say so.
 SCREENING_MODEL_DIR = Path(env_str("SCREENING_MODEL_DIR") or VAR_DIR / "model")
-# The citizen's sickness-benefit form without login (the demo). In production the form sits
-# behind the municipality's login (MitID); set CITIZEN_FORM_PUBLIC=false there.
-CITIZEN_FORM_PUBLIC = env_bool("CITIZEN_FORM_PUBLIC", default=True)
+# The citizen's sickness-benefit form without login: only in the demo (`make run` turns it on).
+# In production the form sits behind the municipality's login (MitID).
+CITIZEN_FORM_PUBLIC = env_bool("CITIZEN_FORM_PUBLIC", default=False)
 
 LOGGING = {
     "version": 1,

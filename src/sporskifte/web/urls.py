@@ -20,8 +20,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("personer/", include("sporskifte.casework.urls")),
     path("revisionslog/", include("sporskifte.audit.urls")),
+    path("overgang/", include("sporskifte.transition.urls")),
     path("data/indlaes/", import_views.data_import, name="data-import"),
     path("api/", api.urls),
+    path("", include("sporskifte.casework.workflow.urls")),
 ]
 
 handler403 = "sporskifte.web.views.forbidden"

@@ -21,8 +21,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--spells", type=int, default=None,
-                            help="spells to generate (default: 40,000 a year since 2019)")
+        parser.add_argument(
+            "--spells",
+            type=int,
+            default=None,
+            help="spells to generate (default: 40,000 a year since 2019)",
+        )
         parser.add_argument("--no-model", action="store_true", help="skip training the model")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -30,12 +34,15 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         demo.ensure_organisation()
         folder = Path(settings.VAR_DIR) / "demo" / f"seed-{options['seed']}"
-        summaries = load_synthetic_copenhagen(folder, options["seed"], n=options["spells"],
-                                              log=self.stdout.write)
+        summaries = load_synthetic_copenhagen(
+            folder, options["seed"], n=options["spells"], log=self.stdout.write
+        )
         for s in summaries:
             self.stdout.write(f"  {s.table}: {s.rows} rows ({s.created} new, {s.updated} changed)")
         if not options["no_model"]:
             self._train(folder, options["seed"])
+        opened = demo.open_demo_cases()
+        self.stdout.write(f"{opened} new cases opened and screened for the worklist.")
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.0f} s.")
         self._print_logins()
 

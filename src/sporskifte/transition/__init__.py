@@ -1,0 +1,1 @@
+"""The course phase-out: overview, flags, the referral ban, next steps, letters, forecast."""

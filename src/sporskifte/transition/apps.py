@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class TransitionConfig(AppConfig):
+    name = "sporskifte.transition"
+    label = "transition"
+    verbose_name = "Overgang fra ressource- og jobafklaringsforløb"
+
+    def ready(self) -> None:
+        from sporskifte.transition import signals
+
+        signals.connect()

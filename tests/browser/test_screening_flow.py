@@ -1,0 +1,128 @@
+"""The screening workflow as new users meet it: a citizen reports sick on the form; the
+caseworker finds the new screening on the worklist, opens the case, chooses another track with
+a reason and records a conversation; the team leader sees the override in the audit log and
+in the override rate. axe-core checks the form, the worklist and the case page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from sporskifte.casework.models import Review, TeamDistrict
+from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.conftest import PASSWORD, World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NAME = "Karen Nielsen"
+
+
+def _choose(page: Any, question: str, answer: str) -> None:
+    page.get_by_role("group", name=question).get_by_text(answer, exact=True).click()
+
+
+def citizen_reports_sick(page: Any, base: str) -> None:
+    page.goto(f"{base}/anmeld/")
+    assert_accessible(page)
+    screenshot(page, "10-citizen-form")
+    page.get_by_role("button", name="Send anmeldelsen").click()
+    summary = page.locator(".error-summary")
+    assert summary.get_by_role("link", name="Skriv dit CPR-nummer.").is_visible()
+    assert_accessible(page)
+    screenshot(page, "11-citizen-form-errors")
+
+    onset = timezone.localdate() - timedelta(days=10)
+    page.get_by_label("CPR-nummer").fill("200285-1239")
+    page.get_by_label("Dit fulde navn").fill(NAME)
+    page.get_by_label("Bydel, hvor du bor").select_option("Nørrebro")
+    page.get_by_label("Første sygedag").fill(onset.isoformat())
+    _choose(page, "Hvad var din situation, da du blev syg?", "Ansat hos en arbejdsgiver")
+    page.get_by_label("Arbejdsgiverens navn").fill("Bageriet ApS")
+    _choose(page, "Hvor mange er ansat på din arbejdsplads?", "10-49 ansatte")
+    _choose(page, "Er du delvist sygemeldt?", "Nej")
+    page.get_by_label("Hvor mange uger regner du med at være syg i alt?").fill("30")
+    _choose(page, "Hvordan vil du beskrive dit helbred lige nu?", "Dårligt")
+    _choose(page, "Skyldes sygdommen dit arbejde?", "Nej")
+    _choose(page, "Vil du gerne lave en plan for at vende tilbage sammen med din arbejdsgiver?",
+            "Ja")  # fmt: skip
+    _choose(page, "Ønsker du tidlig opfølgning fra kommunen?", "Nej")
+    page.get_by_role("button", name="Send anmeldelsen").click()
+    page.get_by_text("Vi har modtaget din anmeldelse").wait_for()
+    assert_accessible(page)
+    screenshot(page, "12-citizen-receipt")
+
+
+def caseworker_overrides_and_records_a_conversation(page: Any, base: str) -> None:
+    log_in(page, base, "sara", PASSWORD)
+    page.get_by_role("link", name="Arbejdsliste", exact=True).click()
+    row = page.locator("tbody tr", has_text=NAME)
+    assert "Afventer vurdering" in row.inner_text()
+    assert "200285-xxxx" in row.inner_text()
+    assert_accessible(page)
+    screenshot(page, "13-worklist")
+
+    row.get_by_role("link", name=NAME).click()
+    page.get_by_role("heading", name=f"Sygedagpengesag: {NAME}").wait_for()
+    assert page.locator("#cpr-value").inner_text() == "200285-xxxx"
+    assert page.get_by_text("Foreslået spor: Tværfaglig indsats").is_visible()
+    assert page.get_by_role("cell", name="22-ugers-grænsen nås").is_visible()
+    assert_accessible(page)
+    screenshot(page, "14-case-page")
+
+    _choose(page, "Din vurdering", "Vælg et andet spor")
+    _choose(page, "Andet spor (frivilligt)", "Let opfølgning")
+    page.get_by_role("button", name="Gem vurdering").click()
+    assert page.get_by_text("Skriv en begrundelse for at vælge et andet spor.").first.is_visible()
+    assert_accessible(page)
+    screenshot(page, "15-case-override-needs-reason")
+
+    _choose(page, "Din vurdering", "Vælg et andet spor")
+    _choose(page, "Andet spor (frivilligt)", "Let opfølgning")
+    page.get_by_label("Begrundelse (frivilligt)").fill("Arbejdsgiveren har allerede en plan.")
+    page.get_by_role("button", name="Gem vurdering").click()
+    page.get_by_text("Vurderingen er gemt: andet spor valgt.").wait_for()
+
+    page.get_by_label("Type").select_option("phone")
+    page.get_by_label("Notat (frivilligt)").fill("Opfølgende telefonsamtale.")
+    page.get_by_role("button", name="Registrér samtale").click()
+    page.get_by_text("er registreret").wait_for()
+    plan = page.locator("table", has_text="Lovens frist")
+    assert "Gennemført" in plan.inner_text()
+    assert_accessible(page)
+    screenshot(page, "16-case-after-review-and-conversation")
+    page.get_by_role("button", name="Log af").click()
+
+
+def team_leader_sees_the_override(page: Any, base: str) -> None:
+    log_in(page, base, "tina", PASSWORD)
+    page.get_by_role("link", name="Revisionslog", exact=True).click()
+    page.get_by_label("Bruger").fill("sara")
+    page.get_by_role("button", name="Filtrér").click()
+    texts = page.locator("tbody tr").all_inner_texts()
+    assert any("Valgte et andet spor" in t and NAME in t for t in texts)
+    assert any("Registrerede samtale" in t for t in texts)
+    screenshot(page, "17-audit-log-override")
+
+    page.get_by_role("link", name="Teamoverblik", exact=True).click()
+    by_user = page.locator("#override-by-user")
+    assert by_user.get_by_role("row", name="Sara 1 1 100 %").is_visible()
+    by_track = page.locator("#override-by-track")
+    assert by_track.get_by_role("row", name="Tværfaglig indsats 1 1 100 %").is_visible()
+    assert_accessible(page)
+    screenshot(page, "18-team-overview")
+
+
+def test_a_citizens_report_is_screened_reviewed_followed_up_and_overseen(
+    page: Any, live_server: Any, world: World
+) -> None:
+    TeamDistrict.objects.create(district="Nørrebro", team=world.nord)
+    base = live_server.url
+    citizen_reports_sick(page, base)
+    caseworker_overrides_and_records_a_conversation(page, base)
+    team_leader_sees_the_override(page, base)
+    review = Review.objects.get(screening__case__person__name=NAME)
+    assert review.state == Review.State.OVERRIDDEN
+    assert review.decided_by == world.caseworker
