@@ -96,7 +96,7 @@ def _production_env(**overrides: str) -> dict[str, str]:
     test run (which sets e.g. DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests)."""
     env = {
         "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
+        "HOME": str(Path.home()),
         "SECRET_KEY": "p" * 20 + "roduction-secret-with-enough-entropy-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "sporskifte.kk.dk",
         "DJANGO_SETTINGS_MODULE": "sporskifte.web.settings",
