@@ -3,10 +3,13 @@ administrator and an outsider, and persons in two teams."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from schemathesis.specs.openapi import checks as schemathesis_checks
 
 from sporskifte.accounts.models import Role, Team, User
 from sporskifte.casework.models import Person, pseudonym_for
@@ -39,6 +42,31 @@ def make_person(cpr: str, name: str, district: str, team: Team) -> Person:
     return Person.objects.create(
         cpr=cpr, pseudonym=pseudonym_for(cpr), name=name, district=district, team=team
     )
+
+
+# The token is passed by the test itself, so the checks that drop the auth header and expect
+# a refusal do not apply here; tests/api/test_tokens_and_access.py covers refusals instead.
+NOT_APPLICABLE = [schemathesis_checks.ignored_auth, schemathesis_checks.missing_required_header]
+
+
+@contextmanager
+def openapi_over_wsgi() -> Iterator[Any]:
+    """The API's OpenAPI schema for schemathesis, called in-process through the WSGI app.
+
+    As Django's own test client does, the test transaction's connection stays open across
+    requests instead of being closed when each request starts or finishes."""
+    import schemathesis
+    from django.core import signals
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -5,32 +5,18 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi import checks
 
 from sporskifte.accounts.tokens import create_token
-from tests.conftest import World
+from tests.conftest import NOT_APPLICABLE, World, openapi_over_wsgi
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.fixture
 def api_schema(db: None):  # type: ignore[no-untyped-def]
-    # As Django's own test client does: keep the test transaction's connection open
-    # across requests instead of closing it when each request finishes.
-    for signal in (signals.request_started, signals.request_finished):
-        signal.disconnect(close_old_connections)
-    yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
-    for signal in (signals.request_started, signals.request_finished):
-        signal.connect(close_old_connections)
-
-
-# The token is passed by the test itself, so the checks that drop the auth header and expect
-# a refusal do not apply here; tests/api/test_tokens_and_access.py covers refusals instead.
-NOT_APPLICABLE = [checks.ignored_auth, checks.missing_required_header]
+    with openapi_over_wsgi() as loaded:
+        yield loaded
 
 
 @pytest.fixture
