@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from sporskifte.accounts.models import User
 from sporskifte.casework.models import Course, Household, Person, SicknessSpell
@@ -21,8 +22,11 @@ def test_setup_demo_loads_a_synthetic_copenhagen_and_a_second_run_changes_nothin
     settings.VAR_DIR = tmp_path
     out = StringIO()
     call_command("setup_demo", spells=3000, no_model=True, stdout=out)
-    spells = pd.read_parquet(tmp_path / "demo" / "seed-2026" / "sickness_spells.parquet")
-    courses = pd.read_parquet(tmp_path / "demo" / "seed-2026" / "courses.parquet")
+    (folder,) = (tmp_path / "demo").glob("seed-2026-*")
+    assert folder.name == f"seed-2026-{timezone.localdate().isoformat()}"  # extracted as of today
+    spells = pd.read_parquet(folder / "sickness_spells.parquet")
+    courses = pd.read_parquet(folder / "courses.parquet")
+    assert pd.Timestamp(spells["onset_date"].max()).date() <= timezone.localdate()
     assert SicknessSpell.objects.count() == len(spells) == 3000
     assert Course.objects.count() == len(courses)
     assert Household.objects.exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +25,25 @@ FILES = {"sickness_spells": "sickness_spells", "courses": "courses", "households
 """Table -> file name (as `sporskifte.synth.write` names them)."""
 
 
+def demo_folder(var_dir: Path, seed: int, today: date) -> Path:
+    """Where the demo's files for `seed` live: the extract made on the first run is reused
+    (so the demo does not drift from day to day); a first run extracts as of `today`."""
+    existing = sorted((var_dir / "demo").glob(f"seed-{seed}-*"))
+    return existing[-1] if existing else var_dir / "demo" / f"seed-{seed}-{today.isoformat()}"
+
+
 def synthetic_files(
-    folder: Path,
-    seed: int,
-    n: int | None = None,
-    log: Callable[[str], None] = print,
+    folder: Path, seed: int, n: int | None = None, log: Callable[[str], None] = print
 ) -> dict[str, Path]:
-    """The synthetic register files for `seed` (written on first use, as Parquet)."""
+    """The synthetic register files for `seed`, extracted as of the date in the folder's
+    name (written on first use, as Parquet)."""
     from sporskifte import synth
 
     paths = {table: folder / f"{name}.parquet" for table, name in FILES.items()}
     if not all(path.exists() for path in paths.values()):
-        log(f"Generating a synthetic Copenhagen (seed {seed}) in {folder} …")
-        paths = synth.write(folder, seed, fmt="parquet", n=n)
+        extract = date.fromisoformat(folder.name.split("-", 2)[2])
+        log(f"Generating a synthetic Copenhagen (seed {seed}, extract {extract}) in {folder} …")
+        paths = synth.write(folder, seed, fmt="parquet", n=n, extract_date=extract)
     return paths
 
 

@@ -40,6 +40,8 @@ class Perm(StrEnum):
     TRANSITION_LETTER_BATCH = "transition.letter_batch"
     TRANSITION_FORECAST = "transition.forecast"
     TRANSITION_RECHECK = "transition.recheck"
+    # Results follow-up, model monitoring and budget planning (issue 8): aggregates only.
+    FOLLOWUP_VIEW = "followup.view"
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
@@ -85,6 +87,11 @@ _TRANSITION_ROLES: dict[str, set[Perm]] = {
 }
 for _role, _perms in _TRANSITION_ROLES.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)
+
+# Results follow-up (issue 8): aggregated outcomes, monitoring and the planner (no person
+# data), for those who steer the work: team leaders, analysts and administrators.
+for _role in (Role.TEAM_LEADER, Role.ANALYST, Role.ADMINISTRATOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset({Perm.FOLLOWUP_VIEW})
 
 
 def has_perm(user: Any, perm: Perm) -> bool:

@@ -11,9 +11,10 @@ import pandas as pd
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from sporskifte.casework import demo
-from sporskifte.casework.demo_data import load_synthetic_copenhagen
+from sporskifte.casework.demo_data import demo_folder, load_synthetic_copenhagen
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         demo.ensure_organisation()
-        folder = Path(settings.VAR_DIR) / "demo" / f"seed-{options['seed']}"
+        folder = demo_folder(Path(settings.VAR_DIR), options["seed"], timezone.localdate())
         summaries = load_synthetic_copenhagen(
             folder, options["seed"], n=options["spells"], log=self.stdout.write
         )

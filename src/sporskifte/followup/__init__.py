@@ -1,0 +1,1 @@
+"""Results follow-up, model monitoring and budget planning (issue 8): aggregates only."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FollowupConfig(AppConfig):
+    name = "sporskifte.followup"
+    label = "followup"
+    verbose_name = "Resultatopfølgning, modelovervågning og budget"

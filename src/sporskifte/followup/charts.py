@@ -1,0 +1,140 @@
+"""The follow-up's charts (SVG drawn on the server by `lib.charts`), each with a text
+alternative; the numbers are always in a table beside the chart too."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+
+from sporskifte.lib import charts
+from sporskifte.planning.outcomes import HORIZONS, GroupOutcome, curve_points
+
+MAX_CURVES = len(charts.PALETTE)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart as a data: URI for `<img>`, with its text alternative."""
+
+    uri: str
+    alt: str
+
+
+def _configured(chart: Any, width: int, height: int) -> Any:
+    return (
+        chart.properties(width=width, height=height)
+        .configure(font=charts.FONT)
+        .configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#1a1a1a")
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", columns=3)
+        .configure_view(stroke=None)
+    )
+
+
+def _lines(records: Sequence[Mapping[str, Any]], y: str, y_title: str, order: list[str]) -> str:
+    chart = (
+        alt.Chart(alt.Data(values=list(records)))
+        .mark_line(interpolate="step-after", strokeWidth=2)
+        .encode(
+            x=alt.X("uge:Q", title="Uger siden første fraværsdag", scale=alt.Scale(domain=[0, 52])),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("gruppe:N", title="Gruppe",
+                            scale=alt.Scale(domain=order, range=list(charts.PALETTE[: len(order)]))),
+            strokeDash=alt.StrokeDash("gruppe:N", title="Gruppe", scale=alt.Scale(domain=order)),
+        )
+    )  # fmt: skip
+    return charts.to_svg(_configured(chart, 640, 260))
+
+
+def largest(groups: Sequence[GroupOutcome]) -> list[GroupOutcome]:
+    """The groups drawn as curves: the largest ones (a chart with 30 lines reads as none)."""
+    return sorted(groups, key=lambda g: -g.spells)[:MAX_CURVES]
+
+
+def survival(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart | None:
+    """Kaplan–Meier curves: share of spells still running, week by week."""
+    shown = largest(groups)
+    if not shown:
+        return None
+    order = [g.group for g in shown]
+    records = [
+        {"gruppe": g.group, "uge": t, "stadig_syg": round(s, 4)}
+        for g in shown
+        for t, s, _ in curve_points(g.curve)
+    ]
+    svg = _lines(records, "stadig_syg", "Andel stadig sygemeldt", order)
+    alt_text = (
+        f"Overlevelseskurver (Kaplan–Meier) pr. {dimension_label.lower()} for "
+        f"{', '.join(order)}: andelen af forløb, der stadig løber, uge for uge. Tallene ved "
+        f"{', '.join(str(h) for h in HORIZONS)} uger står i tabellen under diagrammet."
+    )
+    return Chart(charts.data_uri(svg), alt_text)
+
+
+def back_at_work(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart | None:
+    """Share back at work by 8, 13, 26 and 52 weeks per group (grouped as stacked bars)."""
+    shown = largest(groups)
+    if not shown:
+        return None
+    records = [
+        {"gruppe": g.group, "horisont": f"{h} uger", "andel": round(g.back_at_work[h], 4)}
+        for g in shown
+        for h in HORIZONS
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=records))
+        .mark_bar()
+        .encode(
+            x=alt.X("gruppe:N", title=dimension_label, axis=alt.Axis(labelAngle=-30)),
+            xOffset=alt.XOffset("horisont:N", sort=[f"{h} uger" for h in HORIZONS]),
+            y=alt.Y("andel:Q", title="Andel tilbage i arbejde", axis=alt.Axis(format="%")),
+            color=alt.Color("horisont:N", title="Inden for", sort=[f"{h} uger" for h in HORIZONS],
+                            scale=alt.Scale(range=list(charts.PALETTE[: len(HORIZONS)]))),
+        )
+    )  # fmt: skip
+    svg = charts.to_svg(_configured(chart, 640, 240))
+    alt_text = (
+        f"Søjlediagram: andelen tilbage i arbejde inden for 8, 13, 26 og 52 uger pr. "
+        f"{dimension_label.lower()}. Tallene står i tabellen under diagrammet."
+    )
+    return Chart(charts.data_uri(svg), alt_text)
+
+
+def course_destinations(records: Sequence[Mapping[str, Any]], order: list[str]) -> Chart | None:
+    """Where people went after the course, per scheme (stacked bars)."""
+    if not records:
+        return None
+    svg = charts.stacked_bars(
+        records, x="ordning", y="antal", color="til", x_title="Ordning", y_title="Afsluttede forløb",
+        color_title="Efter forløbet", order=order, width=480,
+    )  # fmt: skip
+    return Chart(
+        charts.data_uri(svg),
+        "Søjlediagram: afsluttede forløb pr. ordning fordelt på, hvad borgeren gik videre til. "
+        "Tallene står i tabellen under diagrammet.",
+    )
+
+
+def budget(records: Sequence[Mapping[str, Any]]) -> Chart | None:
+    """BI05 budget against spending, year by year (grouped bars)."""
+    if not records:
+        return None
+    chart = (
+        alt.Chart(alt.Data(values=list(records)))
+        .mark_bar()
+        .encode(
+            x=alt.X("år:N", title="År"),
+            xOffset=alt.XOffset("serie:N", sort=["Budget (BI05)", "Forbrug"]),
+            y=alt.Y("mio:Q", title="Mio. kr."),
+            color=alt.Color("serie:N", title="", sort=["Budget (BI05)", "Forbrug"],
+                            scale=alt.Scale(range=list(charts.PALETTE[:2]))),
+        )
+    )  # fmt: skip
+    svg = charts.to_svg(_configured(chart, 360, 220))
+    return Chart(
+        charts.data_uri(svg),
+        "Søjlediagram: BI05-budgettet og forbruget på sagsbehandlertimer pr. år. "
+        "Tallene står i tabellen under diagrammet.",
+    )

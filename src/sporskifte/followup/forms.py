@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django import forms
+
+from sporskifte.followup.queries import DIMENSIONS
+from sporskifte.planning.budget import DEFAULT_COST_PER_FTE
+from sporskifte.web.forms import DkfdsFormMixin
+
+
+class DimensionForm(DkfdsFormMixin, forms.Form):
+    by = forms.ChoiceField(label="Opdel efter", choices=list(DIMENSIONS.items()), required=False)
+
+
+def _hours(label: str, initial: float, help_text: str = "") -> forms.FloatField:
+    return forms.FloatField(
+        label=label, min_value=0, max_value=10_000, initial=initial, help_text=help_text,
+        error_messages={"min_value": "Skriv 0 timer eller flere.",
+                        "max_value": "Skriv højst 10.000 timer.",
+                        "invalid": "Skriv et tal, fx 2,5 eller 2.5.",
+                        "required": "Skriv et antal timer."},
+        localize=True,
+    )  # fmt: skip
+
+
+class PlannerForm(DkfdsFormMixin, forms.Form):
+    """The what-if: read-only, nothing is stored (so it is a GET form)."""
+
+    capacity = _hours(
+        "Sagsbehandlertimer til opfølgning pr. uge", 0.0,
+        "Udgangspunkt: summen af teamenes timer.",
+    )  # fmt: skip
+    hours_track1 = _hours("Timer pr. borger: Ingen opfølgning", 0.25, "Over hele forløbet.")
+    hours_track2 = _hours("Timer pr. borger: Let opfølgning", 2.0, "Over hele forløbet.")
+    hours_track3 = _hours("Timer pr. borger: Tværfaglig indsats", 12.0, "Over hele forløbet.")
+    cost_per_fte = forms.FloatField(
+        label="Pris pr. fuldtidssagsbehandler (kr. om året)", min_value=0, max_value=5_000_000,
+        initial=DEFAULT_COST_PER_FTE, localize=True,
+        help_text="Løn inkl. overhead; en antagelse, der kan ændres.",
+        error_messages={"min_value": "Skriv 0 kr. eller mere.",
+                        "max_value": "Skriv højst 5.000.000 kr.",
+                        "invalid": "Skriv et beløb i kroner.", "required": "Skriv et beløb."},
+    )  # fmt: skip
