@@ -31,7 +31,7 @@ def test_comparison_shows_what_is_left_of_each_year() -> None:
 
 
 def test_negative_hours_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="non-negative"):
         budget.yearly_spending(-1, 600_000)
 
 
@@ -40,8 +40,16 @@ def test_more_capacity_lowers_the_threshold_and_reaches_more_long_spells() -> No
     exempt = [False] * 100
     small = budget.what_if(p, exempt, budget.Capacity(250, 100))
     large = budget.what_if(p, exempt, budget.Capacity(600, 100))
-    assert small.fits and large.fits
+    assert small.fits
+    assert large.fits
     assert large.threshold < small.threshold
     assert large.share_by_track["tvaerfaglig_indsats"] > small.share_by_track["tvaerfaglig_indsats"]
-    assert large.hours_per_week <= 600 and small.hours_per_week <= 250
+    assert large.hours_per_week <= 600
+    assert small.hours_per_week <= 250
     assert small.expected_long_reached == 1.0  # nobody exempt: everyone is in track 2 or 3
+
+
+def test_what_if_without_screened_spells_says_so() -> None:
+    result = budget.what_if([], [], budget.Capacity(100, 10))
+    assert result.spells == 0
+    assert result.expected_long_reached is None

@@ -27,21 +27,25 @@ def test_a_shifted_numeric_input_raises_the_drift_alarm() -> None:
     shifted = rng.normal(1.0, 1, 5000)
     assert monitoring.Drift("x", monitoring.psi_numeric(reference, same)).level == "stable"
     alarm = monitoring.Drift("x", monitoring.psi_numeric(reference, shifted))
-    assert alarm.warning and alarm.psi > monitoring.PSI_WARN
+    assert alarm.warning
+    assert alarm.psi > monitoring.PSI_WARN
 
 
 def test_calibration_uses_only_spells_with_a_known_outcome() -> None:
     rows = [("2026-01", 0.5, 30.0, True)] * 60 + [("2026-01", 0.5, 10.0, True)] * 60
     rows += [("2026-01", 0.9, 5.0, False)] * 50  # running under 26 weeks: not known yet
     (period,) = monitoring.calibration_by_period(rows)
-    assert period.n == 120 and period.observed_long == 0.5 and period.mean_p_long == 0.5
+    assert period.n == 120
+    assert period.observed_long == 0.5
+    assert period.mean_p_long == 0.5
     assert not period.warning
 
 
 def test_badly_calibrated_period_warns() -> None:
     rows = [("2026-02", 0.2, 40.0, False)] * 100 + [("2026-02", 0.2, 3.0, True)] * 100
     (period,) = monitoring.calibration_by_period(rows)
-    assert period.gap == pytest.approx(-0.3) and period.warning
+    assert period.gap == pytest.approx(-0.3)
+    assert period.warning
 
 
 def test_override_rate_warns_above_thirty_percent_with_enough_decisions() -> None:

@@ -54,9 +54,11 @@ def test_without_censoring_survival_is_the_plain_share_still_running() -> None:
 def test_groups_report_shares_at_the_horizons_and_end_reasons() -> None:
     rows = [("Nørrebro", r) for r in SMALL] + [("Amager Vest", SpellRow(30, True, "work"))]
     amager, noerrebro = by_group(rows)
-    assert amager.group == "Amager Vest" and amager.back_at_work[26] == 0.0
+    assert amager.group == "Amager Vest"
+    assert amager.back_at_work[26] == 0.0
     assert amager.back_at_work[52] == 1.0
-    assert noerrebro.spells == 6 and noerrebro.ended == 4
+    assert noerrebro.spells == 6
+    assert noerrebro.ended == 4
     assert noerrebro.end_reasons == {"work": 3, "other_benefit": 1}
     assert noerrebro.back_at_work[8] == pytest.approx(7 / 12)
     assert noerrebro.followed[8] == 0
@@ -64,5 +66,6 @@ def test_groups_report_shares_at_the_horizons_and_end_reasons() -> None:
 
 def test_no_spells_give_an_empty_curve() -> None:
     curve = kaplan_meier([])
-    assert curve.survival_at(10) == 1.0 and curve.work_by(10) == 0.0
+    assert curve.survival_at(10) == 1.0
+    assert curve.work_by(10) == 0.0
     assert curve_points(curve, 2) == [(0, 1.0, 0.0), (1, 1.0, 0.0), (2, 1.0, 0.0)]

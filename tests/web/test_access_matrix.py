@@ -12,6 +12,7 @@ from tests.casework.conftest import case_of, planned_due
 from tests.conftest import World
 
 ROLES = ("anonymous", "caseworker", "team_leader", "analyst", "admin", "outsider")
+_FOLLOWUP = (302, 403, 200, 200, 200, 403)  # results follow-up: aggregates, no person data
 
 # view name → (method, url builder, expected status per role in ROLES order)
 MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
@@ -116,6 +117,14 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
         lambda w: reverse("employer-form", args=[case_of(w).employer_token]),
         (200, 200, 200, 403, 200, 200),
     ),
+    # Results follow-up (issue 8): aggregates for team leaders, analysts and administrators.
+    "followup_outcomes": ("get", lambda w: reverse("followup-outcomes"), _FOLLOWUP),
+    "followup_outcomes_csv": ("get", lambda w: reverse("followup-outcomes-csv"), _FOLLOWUP),
+    "followup_courses_csv": ("get", lambda w: reverse("followup-courses-csv"), _FOLLOWUP),
+    "followup_planner": ("get", lambda w: reverse("followup-planner"), _FOLLOWUP),
+    "followup_monitoring": ("get", lambda w: reverse("followup-monitoring"), _FOLLOWUP),
+    "followup_summary": ("get", lambda w: reverse("followup-summary"), _FOLLOWUP),
+    "followup_summary_pdf": ("get", lambda w: reverse("followup-summary-pdf"), _FOLLOWUP),
 }
 
 

@@ -3,6 +3,8 @@ alternative; the numbers are always in a table beside the chart too."""
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,10 +40,13 @@ def _lines(records: Sequence[Mapping[str, Any]], y: str, y_title: str, order: li
         alt.Chart(alt.Data(values=list(records)))
         .mark_line(interpolate="step-after", strokeWidth=2)
         .encode(
-            x=alt.X("uge:Q", title="Uger siden første fraværsdag", scale=alt.Scale(domain=[0, 52])),
-            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            x=alt.X("uge:Q", title="Uger siden første fraværsdag",
+                    scale=alt.Scale(domain=[0, 52])),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("gruppe:N", title="Gruppe",
-                            scale=alt.Scale(domain=order, range=list(charts.PALETTE[: len(order)]))),
+                            scale=alt.Scale(domain=order,
+                                            range=list(charts.PALETTE[: len(order)]))),
             strokeDash=alt.StrokeDash("gruppe:N", title="Gruppe", scale=alt.Scale(domain=order)),
         )
     )  # fmt: skip
@@ -73,8 +78,11 @@ def survival(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart | No
     return Chart(charts.data_uri(svg), alt_text)
 
 
-def back_at_work(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart | None:
-    """Share back at work by 8, 13, 26 and 52 weeks per group (grouped as stacked bars)."""
+def back_at_work(
+    groups: Sequence[GroupOutcome], dimension_label: str, *, png: bool = False
+) -> Chart | None:
+    """Share back at work by 8, 13, 26 and 52 weeks per group (grouped bars). `png`: a PNG
+    instead of SVG, for the PDF (xhtml2pdf draws raster images only)."""
     shown = largest(groups)
     if not shown:
         return None
@@ -94,12 +102,20 @@ def back_at_work(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart 
                             scale=alt.Scale(range=list(charts.PALETTE[: len(HORIZONS)]))),
         )
     )  # fmt: skip
-    svg = charts.to_svg(_configured(chart, 640, 240))
+    configured = _configured(chart, 640, 240)
+    uri = _png_uri(configured) if png else charts.data_uri(charts.to_svg(configured))
     alt_text = (
         f"Søjlediagram: andelen tilbage i arbejde inden for 8, 13, 26 og 52 uger pr. "
         f"{dimension_label.lower()}. Tallene står i tabellen under diagrammet."
     )
-    return Chart(charts.data_uri(svg), alt_text)
+    return Chart(uri, alt_text)
+
+
+def _png_uri(chart: Any) -> str:
+    import vl_convert
+
+    png = vl_convert.vegalite_to_png(json.dumps(chart.to_dict(), default=str), scale=1.5)
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def course_destinations(records: Sequence[Mapping[str, Any]], order: list[str]) -> Chart | None:
@@ -107,8 +123,8 @@ def course_destinations(records: Sequence[Mapping[str, Any]], order: list[str]) 
     if not records:
         return None
     svg = charts.stacked_bars(
-        records, x="ordning", y="antal", color="til", x_title="Ordning", y_title="Afsluttede forløb",
-        color_title="Efter forløbet", order=order, width=480,
+        records, x="ordning", y="antal", color="til", x_title="Ordning",
+        y_title="Afsluttede forløb", color_title="Efter forløbet", order=order, width=480,
     )  # fmt: skip
     return Chart(
         charts.data_uri(svg),

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
-from sporskifte.followup.queries import DIMENSIONS
+from sporskifte.followup.queries import DIMENSIONS, month_start
 from sporskifte.planning.budget import DEFAULT_COST_PER_FTE
 from sporskifte.web.forms import DkfdsFormMixin
 
@@ -40,3 +41,19 @@ class PlannerForm(DkfdsFormMixin, forms.Form):
                         "max_value": "Skriv højst 5.000.000 kr.",
                         "invalid": "Skriv et beløb i kroner.", "required": "Skriv et beløb."},
     )  # fmt: skip
+
+
+def last_twelve_months() -> list[str]:
+    """'YYYY-MM' of this month and the eleven before it, newest first."""
+    today = timezone.localdate()
+    return [f"{d.year}-{d.month:02d}" for d in (month_start(today, k) for k in range(12))]
+
+
+def _month_choices() -> list[tuple[str, str]]:
+    return [(m, m) for m in last_twelve_months()]
+
+
+class MonthForm(DkfdsFormMixin, forms.Form):
+    """Which month's management summary: one of the last twelve."""
+
+    maaned = forms.ChoiceField(label="Måned", choices=_month_choices, required=False)

@@ -6,14 +6,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+import numpy as np
+import pandas as pd
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Cast, Substr, TruncMonth
+from django.utils import timezone
 
 from sporskifte.accounts.models import Role, Team
 from sporskifte.casework.models import Course, Review, SicknessSpell, SpellCase, Track
-from sporskifte.planning.outcomes import SpellRow
+from sporskifte.planning.outcomes import Spells
 
-DIMENSIONS: dict[str, str] = {"track": "Spor", "district": "Bydel", "month": "Måned for første fraværsdag"}
+DIMENSIONS: dict[str, str] = {
+    "track": "Spor",
+    "district": "Bydel",
+    "month": "Måned for første fraværsdag",
+}
 NO_TRACK = "Ingen sag"
 DRIFT_INPUTS: dict[str, str] = {
     "employment_status": "Beskæftigelsesstatus",
@@ -26,33 +33,54 @@ DRIFT_INPUTS: dict[str, str] = {
     "district": "Bydel",
 }
 TRACK_LABELS = dict(Track.choices)
+MONTHS_BACK = 36
+"""By month of onset the dashboard shows the last three years (52-week outcomes need one)."""
+
+
+def month_start(today: date, months_back: int) -> date:
+    """The first day of the month `months_back` months before today's month."""
+    index = today.year * 12 + today.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _label(dimension: str, value: Any) -> str:
     if dimension == "month":
-        return f"{value.year}-{value.month:02d}" if value else "ukendt"
+        return str(value or "ukendt")
     if dimension == "track":
         return str(TRACK_LABELS.get(value, NO_TRACK)) if value else NO_TRACK
     return str(value or "ukendt")
 
 
-def spell_rows(dimension: str) -> list[tuple[str, SpellRow]]:
-    """(group, SpellRow with a count) per distinct duration and ending within each group."""
+def spell_rows(dimension: str) -> tuple[np.ndarray, Spells]:
+    """Group labels and weighted spell rows: counts per (group, duration, ending) from the
+    database, as column arrays."""
     spells = SicknessSpell.objects.filter(duration_weeks__isnull=False)
-    if dimension == "month":
-        spells = spells.annotate(group=TruncMonth("onset_date"))
+    if dimension == "month":  # "YYYY-MM" by text: portable and without a per-row function
+        spells = spells.filter(onset_date__gte=month_start(timezone.localdate(), MONTHS_BACK))
+        spells = spells.annotate(group=Substr(Cast("onset_date", CharField()), 1, 7))
     elif dimension == "track":
         spells = spells.annotate(group=F("case__track"))
     else:
         spells = spells.annotate(group=F("district"))
-    counts = spells.values("group", "duration_weeks", "ended", "end_reason").annotate(
-        n=Count("pk")
+    rows = list(
+        spells.values("group", "duration_weeks", "ended", "end_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("group", "duration_weeks", "ended", "end_reason", "n")
     )
-    return [
-        (_label(dimension, r["group"]),
-         SpellRow(r["duration_weeks"], bool(r["ended"]), r["end_reason"] or "", r["n"]))
-        for r in counts.order_by()
-    ]  # fmt: skip
+    if not rows:
+        empty = np.zeros(0)
+        return np.zeros(0, dtype=object), Spells(
+            empty, empty.astype(bool), empty.astype(object), empty
+        )
+    group, duration, ended, reason, n = zip(*rows, strict=True)
+    labels = {g: _label(dimension, g) for g in set(group)}
+    return np.array([labels[g] for g in group], dtype=object), Spells(
+        np.array(duration, dtype=float),
+        np.array([bool(e) for e in ended], dtype=bool),
+        np.array([r or "" for r in reason], dtype=object),
+        np.array(n, dtype=float),
+    )
 
 
 def course_destinations() -> list[tuple[str, str, int]]:
@@ -69,9 +97,13 @@ def course_destinations() -> list[tuple[str, str, int]]:
 def teams() -> list[dict[str, Any]]:
     """Teams with their caseworkers and weekly hours."""
     rows = Team.objects.annotate(
-        caseworkers=Count("members", filter=Q(members__role=Role.CASEWORKER, members__is_active=True))
+        caseworkers=Count(
+            "members", filter=Q(members__role=Role.CASEWORKER, members__is_active=True)
+        )
     ).order_by("name")
-    return [{"name": t.name, "caseworkers": t.caseworkers, "weekly_hours": t.weekly_hours} for t in rows]
+    return [
+        {"name": t.name, "caseworkers": t.caseworkers, "weekly_hours": t.weekly_hours} for t in rows
+    ]
 
 
 def total_weekly_hours() -> float:
@@ -88,8 +120,8 @@ def screened_open_cases() -> tuple[list[float], list[bool]]:
     rows = SpellCase.objects.filter(
         closed_at__isnull=True, current_screening__p_long__isnull=False
     ).values_list("current_screening__p_long", "current_screening__exempt")
-    p = [float(r[0]) for r in rows]
-    return p, [bool(r[1]) for r in rows]
+    known = [(float(p), bool(e)) for p, e in rows if p is not None]
+    return [p for p, _ in known], [e for _, e in known]
 
 
 def weekly_inflow(today: date) -> float:
@@ -98,14 +130,35 @@ def weekly_inflow(today: date) -> float:
     return SicknessSpell.objects.filter(onset_date__gt=since, onset_date__lte=today).count() / 52
 
 
-def input_counts(field: str, start: date, end: date) -> dict[str, float]:
-    rows = (
-        SicknessSpell.objects.filter(onset_date__gte=start, onset_date__lt=end)
-        .values(field)
-        .annotate(n=Count("pk"))
-        .order_by()
+def input_counts(
+    reference: tuple[date, date], current: tuple[date, date]
+) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    """For each drift input, spells per value with onset in the reference and in the current
+    period ([start, end) each): one read of both periods into a pandas frame."""
+    fields = list(DRIFT_INPUTS)
+    # the period as a number computed in SQL: no date objects to build for each row
+    period = Case(
+        When(onset_date__gte=current[0], onset_date__lt=current[1], then=Value(1)),
+        When(onset_date__gte=reference[0], onset_date__lt=reference[1], then=Value(0)),
+        default=Value(-1),
+        output_field=IntegerField(),
     )
-    return {str(r[field]): float(r["n"]) for r in rows}
+    rows = (
+        SicknessSpell.objects.filter(
+            onset_date__gte=min(reference[0], current[0]),
+            onset_date__lt=max(reference[1], current[1]),
+        )
+        .annotate(period=period)
+        .values_list("period", *fields)
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=["period", *fields])
+    in_ref, in_cur = frame["period"] == 0, frame["period"] == 1
+    return {field: (_counts(frame.loc[in_ref, field]), _counts(frame.loc[in_cur, field]))
+            for field in fields}  # fmt: skip
+
+
+def _counts(values: pd.Series) -> dict[str, float]:
+    return {str(k): float(v) for k, v in values.value_counts().items()}
 
 
 def calibration_rows() -> list[tuple[str, float, float | None, bool | None]]:
@@ -114,7 +167,7 @@ def calibration_rows() -> list[tuple[str, float, float | None, bool | None]]:
         "current_screening__screened_on", "current_screening__p_long",
         "spell__duration_weeks", "spell__ended",
     )  # fmt: skip
-    return [(f"{d.year}-{d.month:02d}", p, dur, end) for d, p, dur, end in rows]
+    return [(f"{d.year}-{d.month:02d}", p, dur, end) for d, p, dur, end in rows if p is not None]
 
 
 def override_counts() -> list[tuple[str, int, int]]:
@@ -132,3 +185,49 @@ def override_counts() -> list[tuple[str, int, int]]:
         key = f"{r['month'].year}-{r['month'].month:02d}"
         months.setdefault(key, [0, 0])[r["state"] == Review.State.OVERRIDDEN] += r["n"]
     return [(m, c[0], c[1]) for m, c in sorted(months.items())]
+
+
+def month_figures(start: date, end: date) -> dict[str, Any]:
+    """The month's key counts ([start, end)): new spells, cases opened by track, decisions."""
+    opened = (
+        SpellCase.objects.filter(opened_on__gte=start, opened_on__lt=end)
+        .values("track")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    decided = Review.objects.filter(decided_at__date__gte=start, decided_at__date__lt=end)
+    counts = decided.aggregate(
+        confirmed=Count("pk", filter=Q(state=Review.State.CONFIRMED)),
+        overridden=Count("pk", filter=Q(state=Review.State.OVERRIDDEN)),
+    )
+    return {
+        "new_spells": SicknessSpell.objects.filter(
+            onset_date__gte=start, onset_date__lt=end
+        ).count(),
+        "opened_by_track": {r["track"]: r["n"] for r in opened},
+        "confirmed": counts["confirmed"],
+        "overridden": counts["overridden"],
+        "open_cases": SpellCase.objects.filter(closed_at__isnull=True).count(),
+    }
+
+
+def fairness_frame() -> pd.DataFrame:
+    """Screened spells with a p_long and an outcome: the columns the fairness audit groups by
+    (sex, age, district, origin; no person identifiers), p_long, duration and ended."""
+    columns = [
+        "onset_date",
+        "birth_year",
+        "sex",
+        "district",
+        "origin",
+        "p_long",
+        "duration",
+        "ended",
+    ]
+    rows = SpellCase.objects.filter(
+        current_screening__p_long__isnull=False, spell__duration_weeks__isnull=False
+    ).values_list(
+        "spell__onset_date", "spell__birth_year", "spell__sex", "spell__district",
+        "spell__origin", "current_screening__p_long", "spell__duration_weeks", "spell__ended",
+    )  # fmt: skip
+    return pd.DataFrame.from_records(list(rows), columns=columns)

@@ -20,7 +20,9 @@ import numpy as np
 
 from sporskifte.screening.tracks import Capacity, fit_thresholds
 
-BI05_SOURCE = "Budgetnotat BI05, Københavns Kommune, Budget 2026 (Beskæftigelses- og Integrationsudvalget)"
+BI05_SOURCE = (
+    "Budgetnotat BI05, Københavns Kommune, Budget 2026 (Beskæftigelses- og Integrationsudvalget)"
+)
 SCREENING = "screening"
 REORGANISATION = "reorganisering"
 PURPOSE_LABELS: dict[str, str] = {
@@ -121,6 +123,8 @@ class WhatIf:
 
 def what_if(p_long: Sequence[float], exempt: Sequence[bool], capacity: Capacity) -> WhatIf:
     """Fit the track thresholds to `capacity` on a reference population of screened spells."""
+    if len(p_long) == 0:
+        return WhatIf(float("nan"), True, 0.0, {}, None, 0)
     policy = fit_thresholds(p_long, capacity, exempt)
     p = np.asarray(p_long, dtype=float)
     report = policy.report(p, exempt)

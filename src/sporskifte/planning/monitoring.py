@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 PSI_WATCH = 0.10
 PSI_WARN = 0.25
@@ -44,7 +45,7 @@ def psi_from_counts(reference: Mapping[str, float], current: Mapping[str, float]
     return float(np.sum((a - e) * np.log(a / e)))
 
 
-def psi_numeric(reference: Sequence[float], current: Sequence[float], bins: int = 10) -> float:
+def psi_numeric(reference: ArrayLike, current: ArrayLike, bins: int = 10) -> float:
     """PSI of a numeric input, binned at the reference's quantiles."""
     ref = np.asarray(reference, dtype=float)
     cur = np.asarray(current, dtype=float)

@@ -65,26 +65,46 @@ class Curve:
         return int(self.at_risk[i]) if i < len(self.at_risk) else 0
 
 
-def kaplan_meier(rows: Iterable[SpellRow]) -> Curve:
+@dataclass(frozen=True)
+class Spells:
+    """Column arrays of weighted spell rows (what the database's counts come back as)."""
+
+    duration: np.ndarray
+    ended: np.ndarray
+    end_reason: np.ndarray  # object array of str ("" while running)
+    n: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[SpellRow]) -> Spells:
+        data = [r for r in rows if r.n > 0 and r.duration is not None]
+        return cls(
+            np.array([r.duration for r in data], dtype=float),
+            np.array([r.ended for r in data], dtype=bool),
+            np.array([r.end_reason for r in data], dtype=object),
+            np.array([r.n for r in data], dtype=float),
+        )
+
+    def subset(self, index: np.ndarray | slice) -> Spells:
+        return Spells(
+            self.duration[index], self.ended[index], self.end_reason[index], self.n[index]
+        )
+
+
+def kaplan_meier(rows: Iterable[SpellRow] | Spells) -> Curve:
     """Kaplan–Meier survival and Aalen–Johansen incidence of work (see module docstring)."""
-    data = [r for r in rows if r.n > 0 and r.duration is not None]
-    if not data:
+    s = rows if isinstance(rows, Spells) else Spells.from_rows(rows)
+    if len(s.duration) == 0:
         empty = np.zeros(0)
         return Curve(empty, empty, empty, empty, empty)
-    d = np.array([r.duration for r in data], dtype=float)
-    w = np.array([r.n for r in data], dtype=float)
-    ended = np.array([r.ended for r in data], dtype=bool)
-    work = ended & np.array([r.end_reason == WORK for r in data], dtype=bool)
+    d, w, ended = s.duration, s.n, s.ended
+    work = ended & (s.end_reason == WORK)
     times = np.unique(d[ended])
     # at risk at t: every spell with duration >= t (censored at t still counted: ends first)
-    order = np.sort(d)
-    cum_w = np.concatenate(([0.0], np.cumsum(w[np.argsort(d)])))
-    total = cum_w[-1]
-    at_risk = total - cum_w[np.searchsorted(order, times, side="left")]
+    order = np.argsort(d, kind="stable")
+    cum_w = np.concatenate(([0.0], np.cumsum(w[order])))
+    at_risk = cum_w[-1] - cum_w[np.searchsorted(d[order], times, side="left")]
     ends = np.bincount(np.searchsorted(times, d[ended]), weights=w[ended], minlength=len(times))
-    work_ends = np.bincount(
-        np.searchsorted(times, d[work]), weights=w[work], minlength=len(times)
-    )
+    work_ends = np.bincount(np.searchsorted(times, d[work]), weights=w[work], minlength=len(times))
     survival = np.cumprod(1.0 - ends / at_risk)
     before = np.concatenate(([1.0], survival[:-1]))
     incidence = np.cumsum(before * work_ends / at_risk)
@@ -105,20 +125,19 @@ class GroupOutcome:
     curve: Curve
 
 
-def group_outcome(group: str, rows: Sequence[SpellRow]) -> GroupOutcome:
-    curve = kaplan_meier(rows)
-    reasons: dict[str, int] = {}
-    for r in rows:
-        if r.ended:
-            reasons[r.end_reason] = reasons.get(r.end_reason, 0) + r.n
+def group_outcome(group: str, rows: Sequence[SpellRow] | Spells) -> GroupOutcome:
+    s = rows if isinstance(rows, Spells) else Spells.from_rows(rows)
+    curve = kaplan_meier(s)
+    reasons, counts = np.unique(s.end_reason[s.ended].astype(str), return_inverse=True)
+    totals = np.bincount(counts, weights=s.n[s.ended], minlength=len(reasons))
     return GroupOutcome(
         group=group,
-        spells=sum(r.n for r in rows),
-        ended=sum(r.n for r in rows if r.ended),
+        spells=int(s.n.sum()),
+        ended=int(s.n[s.ended].sum()),
         back_at_work={h: curve.work_by(h) for h in HORIZONS},
         still_away={h: curve.survival_at(h) for h in HORIZONS},
         followed={h: curve.at_risk_after(h) for h in HORIZONS},
-        end_reasons=reasons,
+        end_reasons={str(r): int(t) for r, t in zip(reasons, totals, strict=True)},
         curve=curve,
     )
 
@@ -129,6 +148,17 @@ def by_group(rows: Iterable[tuple[str, SpellRow]]) -> list[GroupOutcome]:
     for group, row in rows:
         groups.setdefault(group, []).append(row)
     return [group_outcome(g, groups[g]) for g in sorted(groups)]
+
+
+def by_group_arrays(groups: np.ndarray, spells: Spells) -> list[GroupOutcome]:
+    """Outcomes per group from column arrays (`groups[i]` is row i's group), sorted by group."""
+    names, inverse = np.unique(groups.astype(str), return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(names) + 1))
+    return [
+        group_outcome(str(name), spells.subset(order[bounds[i] : bounds[i + 1]]))
+        for i, name in enumerate(names)
+    ]
 
 
 def curve_points(curve: Curve, until: int = 52) -> list[tuple[int, float, float]]:

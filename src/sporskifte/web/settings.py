@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sporskifte.audit",
     "sporskifte.casework",
     "sporskifte.transition",
+    "sporskifte.followup",
     "sporskifte.web",
 ]
 

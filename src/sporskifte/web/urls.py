@@ -21,6 +21,7 @@ urlpatterns = [
     path("personer/", include("sporskifte.casework.urls")),
     path("revisionslog/", include("sporskifte.audit.urls")),
     path("overgang/", include("sporskifte.transition.urls")),
+    path("opfoelgning/", include("sporskifte.followup.urls")),
     path("data/indlaes/", import_views.data_import, name="data-import"),
     path("api/", api.urls),
     path("", include("sporskifte.casework.workflow.urls")),

@@ -1,0 +1,170 @@
+"""Benchmark of the follow-up dashboards (results, planner, monitoring, CSV) with 200,000
+sickness spells of history. Target: every dashboard renders in under 1 s (median and p95).
+
+`main()` runs the measurement in a child process on a throw-away SQLite database in a
+temporary folder (deleted afterwards), so it never touches the developer's data. The spells
+are drawn at random (five years of onsets, durations with running spells censored at the
+extract date, end reasons), with 5,000 screened open cases and their reviews for the planner
+and the monitoring. Requests go through the whole Django stack as a logged-in team leader.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+N_SPELLS = 200_000
+N_CASES = 5_000
+REQUESTS = 15
+TARGET_S = 1.0
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARDS = {
+    "results by track": "/opfoelgning/",
+    "results by district": "/opfoelgning/?by=district",
+    "results by month": "/opfoelgning/?by=month",
+    "results CSV": "/opfoelgning/resultater.csv?by=month",
+    "planner (what-if)": "/opfoelgning/planlaegning/?capacity=600&hours_track1=0.25"
+    "&hours_track2=2&hours_track3=12&cost_per_fte=650000",
+    "monitoring": "/opfoelgning/overvaagning/",
+    "management summary": "/opfoelgning/resume/",
+    "summary PDF": "/opfoelgning/resume.pdf",
+}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="sporskifte-bench-") as var:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env.update(
+            DJANGO_SETTINGS_MODULE="sporskifte.web.settings", SPORSKIFTE_VAR=var,
+            SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-" + "x" * 60), DEBUG="false",
+            SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false", LOG_LEVEL="WARNING",
+            ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        )  # fmt: skip
+        subprocess.run([sys.executable, __file__, "--child"], env=env, check=True, cwd=ROOT)
+
+
+def _spells(today: date) -> list[Any]:
+    import numpy as np
+
+    from sporskifte.casework.models import SicknessSpell
+    from sporskifte.lib.districts import DISTRICT_CHOICES
+
+    rng = np.random.default_rng(8)
+    districts = [d for d, _ in DISTRICT_CHOICES]
+    onset_days = rng.integers(0, 5 * 365, N_SPELLS)
+    durations = np.round(rng.lognormal(2.0, 1.0, N_SPELLS) * 7) / 7
+    kinds = ["work", "other_benefit", "education", "other"]
+    reasons = rng.choice(kinds, N_SPELLS, p=[0.75, 0.15, 0.04, 0.06])
+    out = []
+    for i in range(N_SPELLS):
+        onset = today - timedelta(days=int(onset_days[i]))
+        followed = (today - onset).days / 7
+        ended = bool(durations[i] <= followed)
+        out.append(
+            SicknessSpell(
+                spell_id=f"B{i}",
+                person_key=f"K{i}",
+                onset_date=onset,
+                birth_year=1960 + i % 40,
+                sex="KM"[i % 2],
+                employment_status=("employed", "unemployed")[i % 5 == 0],
+                employer_size="51+",
+                education="vocational",
+                partial_sick_leave=i % 7 == 0,
+                work_related=False,
+                diagnosis_group=("mental", "musculoskeletal", "other")[i % 3],
+                prior_spells_3y=i % 4,
+                prior_sick_weeks_3y=i % 30,
+                benefit_weeks_3y=0,
+                district=districts[i % len(districts)],
+                duration_weeks=float(durations[i]) if ended else round(followed, 2),
+                ended=ended,
+                end_reason=str(reasons[i]) if ended else "",
+            )
+        )
+    return out
+
+
+def _populate() -> None:
+    from django.core.management import call_command
+
+    from sporskifte.accounts.models import Role, Team, User
+    from sporskifte.casework.models import Person, Review, Screening, SicknessSpell, SpellCase
+
+    call_command("migrate", interactive=False, verbosity=0)
+    today = date.today()
+    SicknessSpell.objects.bulk_create(_spells(today), batch_size=5000)
+    team = Team.objects.create(name="Team Nord", weekly_hours=600)
+    User.objects.create_user("teamleder", password="x" * 20, role=Role.TEAM_LEADER, team=team)
+    persons = Person.objects.bulk_create(
+        Person(cpr=f"{i:010d}", pseudonym=f"Q{i}", name=f"P {i}", district="Nørrebro", team=team)
+        for i in range(N_CASES)
+    )
+    spells = list(SicknessSpell.objects.order_by("-onset_date")[:N_CASES])
+    cases = SpellCase.objects.bulk_create(
+        SpellCase(spell=s, person=p, opened_via="register", opened_on=s.onset_date,
+                  receipt_token=f"r{p.pk}", employer_token=f"e{p.pk}", track="let_opfoelgning")
+        for s, p in zip(spells, persons, strict=True)
+    )  # fmt: skip
+    screenings = Screening.objects.bulk_create(
+        Screening(case=c, screened_on=c.opened_on, trigger="register", mode="model",
+                  p_long=(i % 97) / 100, proposed_track="let_opfoelgning", exempt=i % 4 == 0)
+        for i, c in enumerate(cases)
+    )  # fmt: skip
+    Review.objects.bulk_create(
+        Review(screening=s, state=("confirmed", "overridden")[i % 6 == 0],
+               proposed_track="let_opfoelgning", decided_track="let_opfoelgning",
+               decided_at=datetime.combine(s.screened_on, datetime.min.time(), tzinfo=UTC))
+        for i, s in enumerate(screenings)
+    )  # fmt: skip
+    for c, s in zip(cases, screenings, strict=True):
+        c.current_screening = s
+    SpellCase.objects.bulk_update(cases, ["current_screening"], batch_size=2000)
+
+
+def _measure(client: Any, label: str, url: str) -> float:
+    client.get(url)  # warm-up (charts' renderer, caches)
+    times = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    median = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    verdict = "ok" if p95 < TARGET_S else f"OVER TARGET ({TARGET_S:.0f} s)"
+    print(f"{label:<22} median {median * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  {verdict}")
+    return p95
+
+
+def child() -> None:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from sporskifte.accounts.models import User
+
+    started = time.perf_counter()
+    _populate()
+    print(f"{N_SPELLS:,} spells, {N_CASES:,} screened cases loaded in "
+          f"{time.perf_counter() - started:.0f} s (SQLite)")  # fmt: skip
+    client = Client()
+    client.force_login(User.objects.get(username="teamleder"))
+    worst = max(_measure(client, label, url) for label, url in DASHBOARDS.items())
+    print(f"slowest dashboard p95 {worst * 1000:.0f} ms (target < {TARGET_S * 1000:.0f} ms)")
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        sys.path.insert(0, str(ROOT / "src"))
+        child()
+    else:
+        main()
