@@ -7,6 +7,8 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -211,3 +213,27 @@ def test_planner_without_screened_cases_says_there_is_nothing_to_fit(world: Worl
     url += "&hours_track2=2&hours_track3=12&cost_per_fte=650000"
     html = client_for(world.team_leader).get(url).content.decode()
     assert "Der er ingen åbne, screenede sager at beregne på." in html
+
+
+def test_the_drift_inputs_are_the_ones_kept_with_the_model() -> None:
+    from sporskifte.followup.queries import DRIFT_INPUTS
+    from sporskifte.screening.training import MONITORED_INPUTS
+
+    assert set(DRIFT_INPUTS) == set(MONITORED_INPUTS)
+
+
+def test_monitoring_compares_live_inputs_with_the_models_training_data(
+    world: World, today: date, settings: Any, tmp_path: Path
+) -> None:
+    from sporskifte.screening import train_demo_model
+
+    train_demo_model(tmp_path, 3, rows=2000)
+    settings.SCREENING_MODEL_DIR = tmp_path
+    shifted = [(10.0, True, "work")] * 60
+    spells(*shifted, onset_date=date(2026, 3, 2), employment_status="unemployed",
+           employer_size="none")  # fmt: skip
+    html = client_for(world.analyst).get(reverse("followup-monitoring")).content.decode()
+    assert "mod fordelingen i modellens træningsdata" in html
+    row = re.search(r"Beskæftigelsesstatus</th><td>([^<]*)</td><td>(.*?)</td>", html)
+    assert row is not None
+    assert "Advarsel" in row.group(2)

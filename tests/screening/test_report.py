@@ -50,3 +50,17 @@ def test_metadata_records_versions_metrics_and_the_track_policy(model_dir: Path)
     assert {"interpret", "lightgbm", "scikit-learn", "skops"} <= set(metadata["libraries"])
     assert set(metadata["evaluation"]["metrics"]) == {"glassbox", "challenger", "baseline"}
     assert 0 < metadata["policy"]["threshold"] <= 1
+
+
+def test_metadata_keeps_the_training_distribution_of_each_monitored_input(
+    model_dir: Path,
+) -> None:
+    from sporskifte.screening.training import MONITORED_INPUTS
+
+    distributions = read_metadata(model_dir)["input_distributions"]
+    assert set(distributions) == set(MONITORED_INPUTS)
+    fitted = sum(distributions["employment_status"].values())
+    assert fitted > 0
+    assert sum(distributions["district"].values()) == fitted  # no missing values in either
+    assert set(distributions["partial_sick_leave"]) <= {"True", "False"}
+    assert "employed" in distributions["employment_status"]

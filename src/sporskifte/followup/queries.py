@@ -22,6 +22,7 @@ DIMENSIONS: dict[str, str] = {
     "month": "Måned for første fraværsdag",
 }
 NO_TRACK = "Ingen sag"
+# The same inputs as `screening.training.MONITORED_INPUTS` (a test keeps them in step).
 DRIFT_INPUTS: dict[str, str] = {
     "employment_status": "Beskæftigelsesstatus",
     "employer_size": "Virksomhedsstørrelse",

@@ -170,15 +170,34 @@ def planner(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/planner.html", context)
 
 
-def _drift(today: Any) -> list[monitoring.Drift]:
-    """Inputs of the last 26 weeks' spells against the 52 weeks before them."""
+def _drift(today: Any) -> tuple[list[monitoring.Drift], bool]:
+    """Inputs of the last 26 weeks' spells against the training data's distributions kept
+    with the model in use; without them, against the 52 weeks before. Returns the drifts and
+    whether the training data was the reference."""
     current = (today - timedelta(weeks=26), today + timedelta(days=1))
+    training = _training_distributions()
+    if training:
+        counts = queries.input_counts(current, current)
+        drifts = [
+            monitoring.Drift(label, monitoring.psi_from_counts(training[field], counts[field][1]))
+            for field, label in queries.DRIFT_INPUTS.items()
+            if field in training
+        ]
+        return drifts, True
     reference = (today - timedelta(weeks=78), current[0])
     counts = queries.input_counts(reference, current)
-    return [
+    drifts = [
         monitoring.Drift(label, monitoring.psi_from_counts(*counts[field]))
         for field, label in queries.DRIFT_INPUTS.items()
     ]
+    return drifts, False
+
+
+def _training_distributions() -> dict[str, dict[str, float]] | None:
+    from sporskifte.casework.workflow.screener import current_model
+
+    model, _ = current_model()
+    return model.metadata.get("input_distributions") if model is not None else None
 
 
 FAIRNESS_MIN_SPELLS = 200
@@ -215,13 +234,14 @@ def _fairness() -> tuple[list[dict[str, Any]], int, float] | None:
 def monitoring_view(request: HttpRequest) -> HttpResponse:
     """Calibration over time, input drift and override rates, with stated thresholds."""
     require(request.user, Perm.FOLLOWUP_VIEW)
-    drift = _drift(timezone.localdate())
+    drift, against_training = _drift(timezone.localdate())
     calibration = monitoring.calibration_by_period(queries.calibration_rows())
     overrides = [monitoring.OverridePeriod(*row) for row in queries.override_counts()]
     warnings = [d for d in drift if d.warning] + [c for c in calibration if c.warning]
     audit = _fairness()
     context = {
-        "drift": drift, "calibration": calibration, "overrides": overrides,
+        "drift": drift, "drift_against_training": against_training,
+        "calibration": calibration, "overrides": overrides,
         "warning_count": len(warnings) + sum(o.warning for o in overrides)
         + (len(audit[0]) if audit else 0),
         "m": monitoring, "audit": audit, "fairness_min": FAIRNESS_MIN_SPELLS,
@@ -247,7 +267,7 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
     groups = outcomes.by_group_arrays(labels, spells)
     overall = outcomes.group_outcome("I alt", spells)
     overrides = monitoring.OverridePeriod(label, figures["confirmed"], figures["overridden"])
-    drift = _drift(today)
+    drift, _ = _drift(today)
     calibration = monitoring.calibration_by_period(queries.calibration_rows())
     hours = queries.total_weekly_hours()
     year = budget.compare({start.year: hours}, budget.DEFAULT_COST_PER_FTE)

@@ -282,6 +282,23 @@ def _write_models(
     return files
 
 
+MONITORED_INPUTS = (
+    "employment_status", "employer_size", "education", "diagnosis_group",
+    "partial_sick_leave", "prior_spells_3y", "prior_sick_weeks_3y", "district",
+)  # fmt: skip
+"""Inputs whose distribution is kept with the model, as the reference for drift monitoring."""
+
+
+def input_distributions(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Spells per value of each monitored input in the training data (missing values left
+    out), keyed by the value as text: the reference that live data is compared against."""
+    return {
+        column: {str(k): float(v) for k, v in frame[column].value_counts().items()}
+        for column in MONITORED_INPUTS
+        if column in frame
+    }
+
+
 def _metadata(
     config: TrainConfig,
     data: pd.DataFrame,
@@ -302,6 +319,7 @@ def _metadata(
         "horizon_weeks": horizon,
         "rules_date": on.isoformat(),
         "features": list(models_features()),
+        "input_distributions": input_distributions(fit_data),
         "audit_only": ["origin", "sex", "district"],
         "n_training_rows": len(data),
         "fit_period": [str(onset.min().date()), str(onset.max().date())],
