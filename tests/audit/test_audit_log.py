@@ -90,3 +90,16 @@ def test_the_audit_browser_rejects_a_reversed_date_range(world: World) -> None:
     client.force_login(world.admin)
     page = client.get(reverse("audit-log"), {"date_from": "2026-02-01", "date_to": "2026-01-01"})
     assert "Til-datoen skal ligge efter fra-datoen." in page.content.decode()
+
+
+def test_the_audit_browser_pages_fifty_entries_at_a_time_keeping_the_filters(world: World) -> None:
+    for _ in range(60):
+        log("person.view", actor=world.caseworker, obj=world.person_nord)
+    client = Client()
+    client.force_login(world.admin)
+    first = client.get(reverse("audit-log"), {"action": "person.view"}).content.decode()
+    assert "Side 1 af 2" in first
+    assert "?action=person.view&amp;side=2" in first
+    second = client.get(reverse("audit-log"), {"action": "person.view", "side": 2})
+    assert len(second.context["rows"]) == 10
+    assert "Side 2 af 2" in second.content.decode()

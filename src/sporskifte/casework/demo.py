@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from sporskifte.accounts.models import Role, Team, User
-from sporskifte.casework.models import Person, TeamDistrict, pseudonym_for
-from sporskifte.lib import cpr as cprlib
+from sporskifte.casework.models import TeamDistrict
 
 TEAMS: dict[str, tuple[str, ...]] = {
     "Team Nord": ("Nørrebro", "Bispebjerg", "Brønshøj-Husum", "Vanløse"),
@@ -148,37 +147,6 @@ def ensure_organisation() -> dict[str, Team]:
         user.set_password(spec.password)
         user.save()
     return teams
-
-
-@transaction.atomic
-def create_demo_persons(count: int, seed: int = 2026) -> int:
-    """Create `count` fictitious persons (idempotent: existing CPR numbers are kept)."""
-    teams = ensure_organisation()
-    rng = random.Random(seed)
-    districts = [d for names in TEAMS.values() for d in names if d != "unknown"]
-    existing = set(Person.objects.values_list("cpr", flat=True))
-    missing = count - len(existing)
-    new: list[Person] = []
-    while len(new) < missing:
-        female = rng.random() < 0.54
-        birth = date(1960, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
-        number = synthetic_cpr(rng, birth, female)
-        if number in existing or not cprlib.is_valid(number):
-            continue
-        existing.add(number)
-        district = rng.choice(districts)
-        name = fictitious_name(rng, female)
-        new.append(
-            Person(
-                cpr=number,
-                pseudonym=pseudonym_for(number),
-                name=name,
-                district=district,
-                team=teams[team_for_district(district)],
-            )
-        )
-    Person.objects.bulk_create(new, batch_size=1000)
-    return len(new)
 
 
 def open_demo_cases() -> int:
