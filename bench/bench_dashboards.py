@@ -53,7 +53,7 @@ def main() -> None:
 def _spells(today: date) -> list[Any]:
     import numpy as np
 
-    from sporskifte.casework.models import SicknessSpell
+    from sporskifte.citizens.models import SicknessSpell
     from sporskifte.lib.districts import DISTRICT_CHOICES
 
     rng = np.random.default_rng(8)
@@ -96,7 +96,8 @@ def _populate() -> None:
     from django.core.management import call_command
 
     from sporskifte.accounts.models import Role, Team, User
-    from sporskifte.casework.models import Person, Review, Screening, SicknessSpell, SpellCase
+    from sporskifte.citizens.models import Person, SicknessSpell
+    from sporskifte.sickness.models import Review, Screening, SpellCase
 
     call_command("migrate", interactive=False, verbosity=0)
     today = date.today()

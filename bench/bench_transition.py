@@ -26,8 +26,8 @@ def _verdict(seconds: float, budget: float) -> str:
 def _files(folder: Path) -> tuple[Path, Path, int]:
     import pandas as pd
 
-    from sporskifte.planning.transition import courses_from_frame, is_running
     from sporskifte.synth.courses import generate_courses
+    from sporskifte.transition.policy import courses_from_frame, is_running
 
     courses, households = generate_courses(seed=1, extract_date=ON)
     mask = [is_running(c, ON) for c in courses_from_frame(courses)]
@@ -53,9 +53,9 @@ def _files(folder: Path) -> tuple[Path, Path, int]:
 
 def main() -> None:
     from sporskifte.cli.transition import write_report
-    from sporskifte.planning import phaseout
-    from sporskifte.planning import transition as planning
     from sporskifte.registers import read_table
+    from sporskifte.transition import policy as planning
+    from sporskifte.transition import projection
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -77,7 +77,7 @@ def main() -> None:
     seconds = time.perf_counter() - started
     print(f"assess {len(again):,} courses (the overview's pure part): {seconds * 1000:.0f} ms")
     started = time.perf_counter()
-    fc = phaseout.forecast(copenhagen, ON)
+    fc = projection.forecast(copenhagen, ON)
     seconds = time.perf_counter() - started
     print(
         f"forecast for {len(copenhagen):,} courses through {fc.last_month:%Y-%m}: "

@@ -83,10 +83,11 @@ def _populate() -> Any:
     from django.db import connection
     from django.utils import timezone
 
-    from sporskifte.casework import demo
-    from sporskifte.casework.models import Person, SicknessSpell, pseudonym_for
-    from sporskifte.casework.workflow import batch, screener
+    from sporskifte.audit.actions import system
+    from sporskifte.citizens.models import Person, SicknessSpell, pseudonym_for
+    from sporskifte.demo import users as demo
     from sporskifte.lib import cpr as cprlib
+    from sporskifte.sickness import batch, screener
     from sporskifte.synth.spells import generate_spells
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -118,7 +119,7 @@ def _populate() -> Any:
     Person.objects.bulk_create(persons, batch_size=2000)
     SicknessSpell.objects.bulk_create(spells, batch_size=2000)
     started = time.perf_counter()
-    opened = batch.open_cases_from_register("bench", SicknessSpell.objects.all(), today)
+    opened = batch.open_cases_from_register(system("benchmark"), SicknessSpell.objects.all(), today)
     with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them in use
         cursor.execute("ANALYZE")
     mode = screener.model_status().mode
@@ -129,7 +130,7 @@ def _populate() -> Any:
 def _spell(row: Any, person: Any, district: str) -> Any:
     import pandas as pd
 
-    from sporskifte.casework.models import SicknessSpell
+    from sporskifte.citizens.models import SicknessSpell
 
     def opt(value: Any) -> Any:
         return None if pd.isna(value) else value
@@ -192,7 +193,7 @@ def child() -> None:
     from django.test import Client
 
     from sporskifte.accounts.models import User
-    from sporskifte.casework.models import SpellCase
+    from sporskifte.sickness.models import SpellCase
 
     _populate()
     user = User.objects.get(username="sagsbehandler")

@@ -12,7 +12,7 @@ import pytest
 from schemathesis.specs.openapi import checks as schemathesis_checks
 
 from sporskifte.accounts.models import Role, Team, User
-from sporskifte.casework.models import Person, pseudonym_for
+from sporskifte.citizens.models import Person, pseudonym_for
 
 PASSWORD = "en-lang-test-adgangskode-2026"
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from sporskifte.accounts.tokens import create_token
 from sporskifte.audit.models import LogEntry
-from sporskifte.casework.models import Review, SpellCase, TeamDistrict
-from tests.casework.conftest import case_of
+from sporskifte.citizens.models import TeamDistrict
+from sporskifte.sickness.models import Review, SpellCase
 from tests.conftest import World
+from tests.sickness.conftest import case_of
 
 pytestmark = pytest.mark.django_db
 

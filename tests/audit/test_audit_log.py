@@ -21,7 +21,7 @@ def test_viewing_a_person_writes_one_entry_with_actor_object_and_request_id(worl
     entry = LogEntry.objects.get(action="person.view")
     assert entry.actor == world.caseworker
     assert entry.actor_team == "Team Nord"
-    assert entry.object_type == "casework.person"
+    assert entry.object_type == "citizens.person"
     assert entry.object_id == str(world.person_nord.pk)
     assert entry.object_label == "Mette Jensen (010190-xxxx)"
     assert entry.request_id == response["X-Request-ID"]

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from sporskifte.casework.models import Review, TeamDistrict
+from sporskifte.citizens.models import TeamDistrict
+from sporskifte.sickness.models import Review
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from tests.conftest import PASSWORD, World
 

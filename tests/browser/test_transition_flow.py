@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from sporskifte.casework.models import Course
+from sporskifte.citizens.models import Course
+from sporskifte.transition.facts import assess_one
 from sporskifte.transition.models import Letter
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from tests.conftest import PASSWORD, World
@@ -99,5 +100,6 @@ def test_a_team_leader_finds_who_needs_a_plan_and_a_caseworker_makes_one(
 
     page.goto(f"{base}/overgang/?within=6&no_next_step=on")
     assert page.locator("#courses-table").get_by_text("Mette Jensen").count() == 0
-    assert Course.objects.get(pk=phaseout.soon.pk).next_step == "selvforsoergende"
+    in_force = assess_one(Course.objects.get(pk=phaseout.soon.pk)).facts
+    assert in_force.next_step == "selvforsoergende"
     assert Letter.objects.filter(course=phaseout.soon).count() == 1

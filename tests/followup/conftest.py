@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from itertools import count
 from typing import Any
 
-from sporskifte.casework.models import Person, Review, Screening, SicknessSpell, SpellCase
+from sporskifte.citizens.models import Person, SicknessSpell
+from sporskifte.sickness.models import Review, Screening, SpellCase
 
 _ids = count(1)
 BASE: dict[str, Any] = {

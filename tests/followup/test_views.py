@@ -15,7 +15,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from sporskifte.casework.models import Review
+from sporskifte.sickness.models import Review
 from tests.conftest import World
 from tests.followup.conftest import screened_case, spells
 from tests.transition.conftest import make_course
@@ -154,7 +154,7 @@ def test_outcomes_by_month_of_onset_cover_the_last_three_years(world: World, tod
 
 
 def test_month_start_counts_back_across_years() -> None:
-    from sporskifte.followup.queries import month_start
+    from sporskifte.lib.dates import month_start
 
     assert month_start(date(2026, 6, 1), 36) == date(2023, 6, 1)
     assert month_start(date(2026, 1, 15), 1) == date(2025, 12, 1)

@@ -14,7 +14,7 @@ from sporskifte.rules.explain import KINDS, explain, to_jsonable
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
-# Every boundary the issue names, each of which must appear on both sides (two rows with
+# Every boundary the law names, each of which must appear on both sides (two rows with
 # different dates or situations and different expected results).
 REQUIRED_BOUNDARIES = {
     "phase_out_2026_02_01",

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from sporskifte.casework.models import Course, Household, Person
+from sporskifte.citizens.models import Course, Household, Person
 from tests.conftest import World, make_person
 
 TODAY = date(2026, 11, 23)

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sporskifte.accounts.tokens import create_token
+from sporskifte.audit.actions import system
 from sporskifte.transition import actions
 from tests.transition.conftest import Phaseout
 
@@ -64,8 +65,8 @@ MATRIX: dict[str, tuple[str, Url, dict[str, str], tuple[int, ...]]] = {
 @pytest.fixture
 def extra(phaseout: Phaseout) -> dict[str, Any]:
     return {
-        "letter": actions.generate_letter("cli:test", phaseout.soon.pk),
-        "letter_syd": actions.generate_letter("cli:test", phaseout.syd.pk),
+        "letter": actions.generate_letter(system("test"), phaseout.soon.pk),
+        "letter_syd": actions.generate_letter(system("test"), phaseout.syd.pk),
         "batch": actions.start_letter_batch(phaseout.world.team_leader, date(2027, 3, 1)),
     }
 

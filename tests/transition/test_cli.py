@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 from typer.testing import CliRunner
 
-from sporskifte.casework.models import Alert
+from sporskifte.citizens.models import Alert
 from sporskifte.cli import app
-from sporskifte.planning.transition import REPORT_COLUMNS
 from sporskifte.transition.models import Letter, LetterBatch
+from sporskifte.transition.policy import REPORT_COLUMNS
 from tests.transition.conftest import Phaseout
 
 HEADER = (
@@ -131,7 +131,7 @@ def test_letters_for_a_month_are_written_with_a_progress_bar(phaseout: Phaseout)
         None,
         LetterBatch.objects.get(),
     )
-    assert letter.created_by_label.startswith("cli:")
+    assert letter.created_by_label.startswith("system (kommandolinje: ")
 
 
 def test_letters_for_one_team_and_an_unknown_team(phaseout: Phaseout) -> None:
@@ -164,7 +164,7 @@ def test_the_flags_move_with_the_calendar(phaseout: Phaseout) -> None:
     call_command("transition_check")
     assert not Alert.objects.filter(course=phaseout.planned, code="ends_soon_no_next_step")
     with time_machine.travel(date(2028, 1, 15)):
-        from sporskifte.casework.models import Course
+        from sporskifte.citizens.models import Course
 
         Course.objects.filter(pk=phaseout.planned.pk).update(next_step="")
         call_command("transition_check")

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from sporskifte.audit.models import LogEntry
-from sporskifte.casework.models import Course
+from sporskifte.citizens.models import Course
+from sporskifte.transition.facts import assess_one
 from sporskifte.transition.models import CourseGrant, Letter
 from tests.transition.conftest import Phaseout, make_course
 
@@ -95,7 +96,8 @@ def test_a_caseworker_decides_the_next_step_and_the_flag_clears(phaseout: Phaseo
     html = response.content.decode()
     assert "Næste skridt er gemt" in html
     assert "Ingen advarsler." in html
-    assert Course.objects.get(pk=phaseout.soon.pk).next_step == "selvforsoergende"
+    in_force = assess_one(Course.objects.get(pk=phaseout.soon.pk)).facts
+    assert in_force.next_step == "selvforsoergende"
 
 
 def test_a_decision_without_a_reason_is_explained(phaseout: Phaseout) -> None:

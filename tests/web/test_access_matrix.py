@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.casework.conftest import case_of, planned_due
 from tests.conftest import World
+from tests.sickness.conftest import case_of, planned_due
 
 ROLES = ("anonymous", "caseworker", "team_leader", "analyst", "admin", "outsider")
 _FOLLOWUP = (302, 403, 200, 200, 200, 403)  # results follow-up: aggregates, no person data
@@ -46,7 +46,7 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
         (302, 403, 200, 403, 200, 403),
     ),
     "audit_log": ("get", lambda w: reverse("audit-log"), (302, 403, 200, 403, 200, 403)),
-    # The screening workflow (issue 6). Case URLs make the case on first use; POSTs with an
+    # The sickness-benefit case. Case URLs make the case on first use; POSTs with an
     # empty form get 400 once access is granted.
     "worklist": ("get", lambda w: reverse("worklist"), (302, 200, 200, 403, 200, 200)),
     "alerts": ("get", lambda w: reverse("alerts"), (302, 200, 200, 403, 200, 200)),
@@ -117,7 +117,7 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
         lambda w: reverse("employer-form", args=[case_of(w).employer_token]),
         (200, 200, 200, 403, 200, 200),
     ),
-    # Results follow-up (issue 8): aggregates for team leaders, analysts and administrators.
+    # Results follow-up: aggregates for team leaders, analysts and administrators.
     "followup_outcomes": ("get", lambda w: reverse("followup-outcomes"), _FOLLOWUP),
     "followup_outcomes_csv": ("get", lambda w: reverse("followup-outcomes-csv"), _FOLLOWUP),
     "followup_courses_csv": ("get", lambda w: reverse("followup-courses-csv"), _FOLLOWUP),

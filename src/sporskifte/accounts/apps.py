@@ -5,6 +5,3 @@ class AccountsConfig(AppConfig):
     name = "sporskifte.accounts"
     label = "accounts"
     verbose_name = "Brugere og teams"
-
-    def ready(self) -> None:
-        from sporskifte.accounts import signals  # noqa: F401

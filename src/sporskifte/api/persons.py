@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from sporskifte.accounts.models import User
 from sporskifte.api.schemas import ERRORS
-from sporskifte.casework import actions
+from sporskifte.citizens import actions
 
 router = Router(tags=["personer"])
 

@@ -19,14 +19,14 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from sporskifte.accounts.models import Team
+from sporskifte.accounts.permissions import Perm, require_team_access
 from sporskifte.api.schemas import ERRORS, Detail
+from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
-from sporskifte.casework import actions
-from sporskifte.casework.models import Review, Screening, SpellCase
-from sporskifte.casework.permissions import Perm, require_team_access
-from sporskifte.casework.workflow import queries
-from sporskifte.casework.workflow.actions import WorkflowError
 from sporskifte.lib.districts import DISTRICTS
+from sporskifte.rules.vocabulary import EmployerSize, EmploymentStatus
+from sporskifte.sickness import actions, queries
+from sporskifte.sickness.models import Review, Screening, SpellCase
 
 router = Router(tags=["screening"])
 
@@ -48,9 +48,9 @@ class ApplicationIn(Schema):
     name: Name
     district: District
     onset_date: date
-    employment_status: Literal["employed", "unemployed", "self_employed", "flexjob", "other"]
+    employment_status: EmploymentStatus
     employer_name: Text = ""
-    employer_size: Literal["none", "1-9", "10-49", "50-249", "250+"] = "none"
+    employer_size: EmployerSize = "none"
     partial_sick_leave: bool
     expected_return_weeks: Weeks | None = None
     employer_expected_return_weeks: Weeks | None = None
@@ -179,7 +179,7 @@ def screening_out(s: Screening) -> ScreeningOut:
     )
 
 
-def _refusal(exc: WorkflowError) -> Status[Detail]:
+def _refusal(exc: ActionRefused) -> Status[Detail]:
     return Status(409, Detail(detail=str(exc)))
 
 
@@ -192,7 +192,7 @@ def submit_application(request: HttpRequest, body: ApplicationIn) -> Status[Any]
     application = actions.Application(**body.dict())
     try:
         case = actions.open_spell(request.user, application, via=SpellCase.Via.API)
-    except WorkflowError as exc:
+    except ActionRefused as exc:
         return _refusal(exc)
     assert case.current_screening is not None
     return Status(201, screening_out(case.current_screening))
@@ -221,7 +221,7 @@ def record_decision(
         review = actions.review_screening(
             request.user, screening_id, body.decision, track=body.track, reason=body.reason
         )
-    except WorkflowError as exc:
+    except ActionRefused as exc:
         return _refusal(exc)
     return _review_out(review)
 

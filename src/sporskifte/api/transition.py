@@ -18,11 +18,12 @@ from ninja import Router, Schema, Status
 from pydantic import BeforeValidator, ConfigDict, Field
 
 from sporskifte.api.schemas import ERRORS, Detail
-from sporskifte.planning import phaseout
-from sporskifte.planning.transition import Flag, Selection
+from sporskifte.audit.actions import ActionRefused
 from sporskifte.rules.answers import Reason
-from sporskifte.transition import actions, casefile
+from sporskifte.transition import actions, projection
+from sporskifte.transition import facts as casefile
 from sporskifte.transition.models import CourseGrant
+from sporskifte.transition.policy import Flag, Selection
 
 router = Router(tags=["overgang"])
 BODY_ERRORS = {400: Detail, **ERRORS}
@@ -172,7 +173,7 @@ def _course(row: casefile.Row) -> CourseOut:
         id=c.pk, course_id=c.course_id, person_id=c.person_id, person_key=c.person_key,
         scheme=c.scheme, planned_end_date=c.planned_end_date, end_date=s.end_date,
         end_provisional=s.end.provisional, months_left=s.months_left,
-        next_step=c.next_step or None, next_step_decided_date=c.next_step_decided_date,
+        next_step=s.facts.next_step, next_step_decided_date=s.facts.next_step_decided_date,
         kontanthjaelp_precheck=s.precheck.value, precheck_reasons=_reasons(s.precheck.reasons),
         last_contact_date=s.last_contact, flags=[_flag(f) for f in s.flags],
     )  # fmt: skip
@@ -230,7 +231,7 @@ def decide(request: HttpRequest, course_id: int, body: NextStepIn) -> DecisionOu
             request.user, course_id, next_step=body.next_step, decided_on=body.decided_on,
             reason=body.reason,
         )  # fmt: skip
-    except actions.ActionRefused as refused:
+    except ActionRefused as refused:
         return Status(409, Refusal(detail=refused.message, reasons=_reasons(refused.reasons)))
     found = decision.course
     return DecisionOut(
@@ -251,7 +252,7 @@ def grant(request: HttpRequest, body: GrantIn) -> Status[GrantOut | Refusal]:
     )  # fmt: skip
     try:
         result = actions.grant_course(request.user, body.person_id, data)
-    except actions.ActionRefused as refused:
+    except ActionRefused as refused:
         return Status(409, Refusal(detail=refused.message, reasons=_reasons(refused.reasons)))
     if result.outcome == CourseGrant.Outcome.REFUSED:
         detail = (
@@ -271,7 +272,7 @@ def grant(request: HttpRequest, body: GrantIn) -> Status[GrantOut | Refusal]:
 def letter(request: HttpRequest, course_id: int) -> Status[LetterOut | Refusal]:
     try:
         made = actions.generate_letter(request.user, course_id)
-    except actions.ActionRefused as refused:
+    except ActionRefused as refused:
         return Status(409, Refusal(detail=refused.message, reasons=_reasons(refused.reasons)))
     out = LetterOut(
         id=made.pk, course_id=made.course_id, end_date=made.end_date,
@@ -288,7 +289,7 @@ def letter(request: HttpRequest, course_id: int) -> Status[LetterOut | Refusal]:
 )
 def forecast(request: HttpRequest) -> ForecastOut:
     rows = actions.forecast_rows(request.user)
-    fc = phaseout.forecast([r.status for r in rows], timezone.localdate())
+    fc = projection.forecast([r.status for r in rows], timezone.localdate())
     out = [
         ForecastRowOut(
             month=r.month.strftime("%Y-%m"), scheme=r.scheme, stock=r.stock, ending=r.ending,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from sporskifte.audit.log import ACTION_LABELS
-from sporskifte.web.forms import DkfdsFormMixin
+from sporskifte.ui.forms import DkfdsFormMixin
 
 
 class AuditFilterForm(DkfdsFormMixin, forms.Form):

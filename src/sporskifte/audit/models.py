@@ -17,12 +17,34 @@ class AppendOnlyError(RuntimeError):
     """The audit log is append-only."""
 
 
+FORMER_LABELS: dict[str, tuple[str, ...]] = {
+    **{
+        f"citizens.{name}": (f"casework.{name}",)
+        for name in ("person", "sicknessspell", "course", "household", "contact", "alert")
+    },
+    **{
+        f"sickness.{name}": (f"casework.{name}",)
+        for name in ("spellcase", "screening", "review", "contactdue")
+    },
+}
+"""Labels a model was logged under before it moved app (entries are never rewritten)."""
+
+
 class LogEntryQuerySet(models.QuerySet["LogEntry"]):
+    def for_object(self, obj: models.Model) -> LogEntryQuerySet:
+        """Entries about `obj`, including those logged under the model's former labels."""
+        label = obj._meta.label_lower
+        labels = (label, *FORMER_LABELS.get(label, ()))
+        return self.filter(object_type__in=labels, object_id=str(obj.pk))
+
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("Revisionsloggen kan ikke ændres.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Revisionsloggen kan ikke slettes.")
+
+
+LogEntryManager = models.Manager.from_queryset(LogEntryQuerySet)
 
 
 class LogEntry(models.Model):
@@ -45,7 +67,7 @@ class LogEntry(models.Model):
     detail = models.JSONField("detaljer", default=dict, blank=True)
     request_id = models.CharField("request-id", max_length=64, blank=True, db_index=True)
 
-    objects: ClassVar[models.Manager[LogEntry]] = LogEntryQuerySet.as_manager()
+    objects: ClassVar[LogEntryManager] = LogEntryManager()
 
     class Meta:
         ordering = ["-timestamp", "-id"]

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sporskifte.accounts.permissions import audit_entries_visible_to
 from sporskifte.audit.forms import AuditFilterForm
 from sporskifte.audit.log import action_label
-from sporskifte.casework.permissions import audit_entries_visible_to
 
 
 def _filtered(entries: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:

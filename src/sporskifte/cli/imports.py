@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from sporskifte.casework.imports import ImportSummary
+    from sporskifte.citizens.imports import ImportSummary
 
 app = typer.Typer(no_args_is_help=True, help="Import register files (validated, all or nothing).")
 console = Console()
@@ -42,8 +41,9 @@ def _run(files: dict[str, Path], lang: str) -> None:
     from sporskifte.cli.django_env import setup_django
 
     setup_django()
+    from sporskifte.audit.actions import operator
     from sporskifte.audit.context import request_context
-    from sporskifte.casework.imports import ImportRejected, import_files
+    from sporskifte.citizens.imports import ImportRejected, import_files
 
     columns = (
         TextColumn("{task.description}"),
@@ -58,7 +58,7 @@ def _run(files: dict[str, Path], lang: str) -> None:
             return lambda n: bar.advance(task, n)
 
         try:
-            summaries = import_files(f"cli:{getpass.getuser()}", files, lang=lang, progress=factory)
+            summaries = import_files(operator(), files, lang=lang, progress=factory)
         except ImportRejected as rejected:
             bar.stop()
             for table, result in rejected.results.items():

@@ -9,7 +9,6 @@ file in the database.
 from __future__ import annotations
 
 import csv
-import getpass
 import time
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -21,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
-    from sporskifte.planning.transition import CourseStatus
+    from sporskifte.transition.policy import CourseStatus
 
 app = typer.Typer(no_args_is_help=True, help="Phase-out of resource and job clarification courses.")
 console = Console()
@@ -57,8 +56,8 @@ def load_statuses(
     courses: Path, households: Path, on: date, months: int = 6, lang: str = "en"
 ) -> list[CourseStatus]:
     """Validate both files, then assess every course running on `on`. Exit 2 on a bad file."""
-    from sporskifte.planning import transition as planning
     from sporskifte.registers import read_table
+    from sporskifte.transition import policy as planning
 
     results = {"courses": read_table(courses, "courses", lang=lang),
                "households": read_table(households, "households", lang=lang)}  # fmt: skip
@@ -87,7 +86,7 @@ def write_report(
     courses: Path, households: Path, on: date, out: Path, months: int = 6, lang: str = "en"
 ) -> list[CourseStatus]:
     """The whole report: validate the files, assess every running course, write the CSV."""
-    from sporskifte.planning import transition as planning
+    from sporskifte.transition import policy as planning
 
     statuses = load_statuses(courses, households, on, months, lang)
     write_csv(out, planning.REPORT_COLUMNS, [planning.report_row(s) for s in statuses])
@@ -124,12 +123,12 @@ def forecast(
 ) -> None:
     """Monthly stock of each scheme until the last course ends, and the expected number
     leaving without benefit with an exact Poisson-binomial interval (CSV)."""
-    from sporskifte.planning import phaseout
+    from sporskifte.transition import projection
 
     day = _parse_date(on)
     statuses = load_statuses(courses, households, day)
-    fc = phaseout.forecast(statuses, day, level=level)
-    write_csv(out, phaseout.FORECAST_COLUMNS, fc.csv_rows())
+    fc = projection.forecast(statuses, day, level=level)
+    write_csv(out, projection.FORECAST_COLUMNS, fc.csv_rows())
     console.print(
         f"{len(statuses)} running courses; last month {fc.last_month:%Y-%m}. "
         if fc.last_month else "No running courses. ",
@@ -158,12 +157,13 @@ def letters(
     from sporskifte.cli.django_env import setup_django
 
     setup_django()
+    from sporskifte.audit.actions import operator
     from sporskifte.audit.context import request_context
     from sporskifte.transition import actions
 
-    operator = f"cli:{getpass.getuser()}"
+    actor = operator()
     with request_context():
-        batch = actions.start_letter_batch(operator, first, _team(team))
+        batch = actions.start_letter_batch(actor, first, _team(team))
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn())  # fmt: skip
         skipped: list[str] = []
@@ -171,7 +171,7 @@ def letters(
             task = bar.add_task(f"Letters for {month}", total=batch.total)
             while not batch.is_finished:
                 step = actions.run_letter_batch(
-                    operator, batch.pk, size=10, progress=lambda n: bar.advance(task, n)
+                    actor, batch.pk, size=10, progress=lambda n: bar.advance(task, n)
                 )
                 batch, skipped = step.batch, skipped + step.skipped
     made = batch.total - len(skipped)
@@ -198,9 +198,10 @@ def check() -> None:
     from sporskifte.cli.django_env import setup_django
 
     setup_django()
+    from sporskifte.audit.actions import operator
     from sporskifte.audit.context import request_context
     from sporskifte.transition import actions
 
     with request_context():
-        result = actions.recheck_flags(f"cli:{getpass.getuser()}")
+        result = actions.recheck_flags(operator())
     console.print(f"Alerts raised: {result.raised}, cleared: {result.cleared}.")

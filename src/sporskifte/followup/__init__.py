@@ -1,1 +1,1 @@
-"""Results follow-up, model monitoring and budget planning (issue 8): aggregates only."""
+"""Results follow-up, model monitoring and budget planning: aggregates only."""

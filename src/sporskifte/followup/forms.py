@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from sporskifte.followup.queries import DIMENSIONS, month_start
+from sporskifte.followup.queries import DIMENSIONS
+from sporskifte.lib.dates import month_start
 from sporskifte.planning.budget import DEFAULT_COST_PER_FTE
-from sporskifte.web.forms import DkfdsFormMixin
+from sporskifte.ui.forms import DkfdsFormMixin
 
 
 class DimensionForm(DkfdsFormMixin, forms.Form):

@@ -13,8 +13,11 @@ from django.db.models.functions import Cast, Substr, TruncMonth
 from django.utils import timezone
 
 from sporskifte.accounts.models import Role, Team
-from sporskifte.casework.models import Course, Review, SicknessSpell, SpellCase, Track
+from sporskifte.citizens.models import Course, SicknessSpell
+from sporskifte.lib.dates import month_start
 from sporskifte.planning.outcomes import Spells
+from sporskifte.screening.tracks import TRACK_LABELS
+from sporskifte.sickness.models import Review, SpellCase
 
 DIMENSIONS: dict[str, str] = {
     "track": "Spor",
@@ -33,15 +36,8 @@ DRIFT_INPUTS: dict[str, str] = {
     "prior_sick_weeks_3y": "Tidligere sygeuger (3 år)",
     "district": "Bydel",
 }
-TRACK_LABELS = dict(Track.choices)
 MONTHS_BACK = 36
 """By month of onset the dashboard shows the last three years (52-week outcomes need one)."""
-
-
-def month_start(today: date, months_back: int) -> date:
-    """The first day of the month `months_back` months before today's month."""
-    index = today.year * 12 + today.month - 1 - months_back
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _label(dimension: str, value: Any) -> str:

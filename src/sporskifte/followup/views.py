@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from xhtml2pdf import pisa
 
-from sporskifte.casework.permissions import Perm, require
+from sporskifte.accounts.permissions import Perm, require
 from sporskifte.followup import charts, queries
 from sporskifte.followup.forms import (
     DimensionForm,
@@ -26,10 +26,10 @@ from sporskifte.followup.forms import (
     last_twelve_months,
 )
 from sporskifte.planning import budget, monitoring, outcomes
-from sporskifte.planning.transition import NEXT_STEP_LABELS, SCHEME_LABELS
 from sporskifte.screening import fairness
 from sporskifte.screening.evaluate import Outcomes
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS, Capacity
+from sporskifte.transition.policy import NEXT_STEP_LABELS, SCHEME_LABELS
 
 METRIC_LABELS = {
     "calibration_in_the_large": "Kalibrering (forudsagt minus observeret)",
@@ -194,7 +194,7 @@ def _drift(today: Any) -> tuple[list[monitoring.Drift], bool]:
 
 
 def _training_distributions() -> dict[str, dict[str, float]] | None:
-    from sporskifte.casework.workflow.screener import current_model
+    from sporskifte.sickness.screener import current_model
 
     model, _ = current_model()
     return model.metadata.get("input_distributions") if model is not None else None
@@ -206,7 +206,7 @@ FALLBACK_THRESHOLD = 0.5
 
 def _threshold() -> float:
     """The track-3 threshold of the model in use (its training policy), else 0.5."""
-    from sporskifte.casework.workflow.screener import current_model
+    from sporskifte.sickness.screener import current_model
 
     model, _ = current_model()
     return float(model.policy.threshold) if model is not None else FALLBACK_THRESHOLD

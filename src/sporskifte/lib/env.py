@@ -45,6 +45,19 @@ def env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """A comma-separated list of whole numbers, e.g. ``10,16,22``."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return list(default)
+    try:
+        return [int(item) for item in raw.split(",") if item.strip()]
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be whole numbers separated by commas, not {raw!r}"
+        ) from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """A comma-separated list variable (blank items are dropped)."""
     raw = os.environ.get(name)

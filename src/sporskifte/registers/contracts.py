@@ -28,6 +28,7 @@ from datetime import date
 import pandas as pd
 
 from sporskifte.lib.districts import DISTRICTS, UNKNOWN
+from sporskifte.rules import vocabulary
 
 Bound = int | float | date | Callable[[date], "int | float | date"] | None
 """A range bound: a constant, or a function of the validation date (e.g. today)."""
@@ -127,8 +128,8 @@ class TableContract:
 # Allowed values
 
 SEXES = ("F", "M")
-EMPLOYMENT_STATUSES = ("employed", "unemployed", "self_employed", "flexjob", "other")
-EMPLOYER_SIZES = ("none", "1-9", "10-49", "50-249", "250+")
+EMPLOYMENT_STATUSES: tuple[str, ...] = vocabulary.EMPLOYMENT_STATUSES
+EMPLOYER_SIZES: tuple[str, ...] = vocabulary.EMPLOYER_SIZES
 INDUSTRIES = tuple("ABCDEFGHIJKLMNOPQRSTU")
 """DB07 sections A … U."""
 OCCUPATIONS = tuple("0123456789")

@@ -32,16 +32,14 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
+from sporskifte.rules import vocabulary
 from sporskifte.rules._dates import end_of_month, minus_months
 from sporskifte.rules.answers import Answer, Reason
 from sporskifte.rules.params import Param, ParamsAt, load_params
+from sporskifte.rules.vocabulary import EmploymentStatus
 
-EmploymentStatus = Literal["employed", "unemployed", "self_employed", "flexjob", "other"]
-EMPLOYMENT_STATUSES: frozenset[str] = frozenset(
-    {"employed", "unemployed", "self_employed", "flexjob", "other"}
-)
+EMPLOYMENT_STATUSES: frozenset[str] = frozenset(vocabulary.EMPLOYMENT_STATUSES)
 
 # The half-year horizon (param `sickness.horizon_weeks`, 26 since 2014); a module constant for
 # callers that need it without a date. A test checks it equals the parameter.

@@ -14,7 +14,7 @@ pension granted, a flexjob found) and an end reason drawn from the published out
 
 The file holds every course running on or after `FIRST_YEAR_SHOWN`-01-01 (granted, running or
 ended). Grant flows are tuned so that about 3,500 ressourceforløb run in mid-2022 and about
-2,700 in Q3 2025 (Copenhagen figures from the issue, not verified in public statistics).
+2,700 in Q3 2025 (Copenhagen figures from the calibration brief, not verified in public statistics).
 """
 
 from __future__ import annotations

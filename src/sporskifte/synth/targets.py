@@ -12,7 +12,7 @@ Caveats that shaped the bands:
   2014 reform; the generator measures on the same clock (onset + employer period);
 * the stock-by-week ratios are derived under a steady state and an unknown width of the
   first bin (4 or 5 weeks): the published range is used as the band;
-* the Copenhagen course stocks come from the issue and are not verified in public tables
+* the Copenhagen course stocks come from the calibration brief and are not verified in public tables
   (fetch Jobindsats y11a02 with area København before production use).
 """
 
@@ -62,7 +62,7 @@ MENTORBLOG = (
     "https://www.mentorblog.dk/naesten-3-000-syge-danskere-faar-ingen-hjaelp-parkeres-i-"
     "omstridt-forloeb/"
 )
-ISSUE = "issue 4 (design figure)"
+BRIEF = "calibration brief (design figure)"
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ SPELL_TARGETS: tuple[Target, ...] = (
         "≈ 40,000",
         38_000,
         42_000,
-        "issue 4 (Copenhagen planning figure)",
+        "calibration brief (Copenhagen planning figure)",
         "",
         "count",
         "±5 %",
@@ -300,7 +300,7 @@ SPELL_TARGETS: tuple[Target, ...] = (
         "25–35 %",
         0.25,
         0.35,
-        ISSUE,
+        BRIEF,
         "",
         "share",
         "band",
@@ -311,7 +311,7 @@ SPELL_TARGETS: tuple[Target, ...] = (
         "≈ 55 %",
         0.45,
         0.65,
-        ISSUE,
+        BRIEF,
         "",
         "share",
         "±10 pp",
@@ -322,7 +322,7 @@ SPELL_TARGETS: tuple[Target, ...] = (
         "0.75–0.85",
         0.75,
         0.85,
-        ISSUE,
+        BRIEF,
         "",
         "ratio",
         "band",
@@ -333,7 +333,7 @@ SPELL_TARGETS: tuple[Target, ...] = (
         "clearly > 0",
         0.05,
         0.25,
-        ISSUE,
+        BRIEF,
         "",
         "ratio",
         "≥ 0.05",
@@ -344,7 +344,7 @@ SPELL_TARGETS: tuple[Target, ...] = (
         "> 0",
         0.02,
         0.15,
-        ISSUE,
+        BRIEF,
         "",
         "ratio",
         "≥ 0.02: the strongest single answer",
@@ -370,7 +370,7 @@ COURSE_TARGETS: tuple[Target, ...] = (
         "≈ 3,500",
         3_325,
         3_675,
-        "issue 4 (not verified; fetch Jobindsats y11a02)",
+        "calibration brief (not verified; fetch Jobindsats y11a02)",
         "",
         "count",
         "±5 %",
@@ -381,7 +381,7 @@ COURSE_TARGETS: tuple[Target, ...] = (
         "≈ 2,700",
         2_565,
         2_835,
-        "issue 4 (not verified; fetch Jobindsats y11a02)",
+        "calibration brief (not verified; fetch Jobindsats y11a02)",
         "",
         "count",
         "±5 %",
@@ -491,7 +491,7 @@ COURSE_TARGETS: tuple[Target, ...] = (
         "≈ 10 %",
         0.07,
         0.13,
-        "issue 4 (ministry estimate in the municipal note)",
+        "calibration brief (ministry estimate in the municipal note)",
         "",
         "share",
         "±3 pp; measured with rules.means_test.precheck",

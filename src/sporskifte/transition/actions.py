@@ -20,9 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sporskifte.accounts.models import Team
-from sporskifte.audit.log import log
-from sporskifte.casework.models import Course, Person
-from sporskifte.casework.permissions import (
+from sporskifte.accounts.permissions import (
     Perm,
     courses_visible_to,
     get_course_for_user,
@@ -31,12 +29,16 @@ from sporskifte.casework.permissions import (
     get_person_for_user,
     require,
 )
+from sporskifte.audit.actions import ActionRefused, is_system
+from sporskifte.audit.log import log
+from sporskifte.citizens.models import Course, Person
 from sporskifte.lib import cpr as cprlib
-from sporskifte.planning.transition import NEXT_STEPS, SCHEMES, CourseStatus, add_months
+from sporskifte.lib.dates import add_months
 from sporskifte.rules import courses as course_rules
 from sporskifte.rules.answers import Reason
 from sporskifte.rules.params import load_params
-from sporskifte.transition import casefile, flags, letters
+from sporskifte.transition import facts as casefile
+from sporskifte.transition import flags, letters
 from sporskifte.transition.models import (
     PREVIOUS_BENEFIT_CHOICES,
     CourseGrant,
@@ -44,24 +46,10 @@ from sporskifte.transition.models import (
     LetterBatch,
     NextStepDecision,
 )
+from sporskifte.transition.policy import NEXT_STEPS, SCHEMES, CourseStatus
 
 EARLIEST, LATEST = date(1980, 1, 1), date(2100, 12, 31)  # as the courses contract
 REASON_MAX = 2000
-
-
-class ActionRefused(Exception):
-    """The law or the state of the case does not allow the action; `reasons` say why (with
-    the legal rule and source where the law is the reason). Nothing was changed, except
-    where an action records the refusal itself (`grant_course`)."""
-
-    def __init__(self, message: str, reasons: tuple[Reason, ...] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.reasons = reasons
-
-
-def _is_operator(actor: Any) -> bool:
-    return isinstance(actor, str)
 
 
 def _today() -> date:
@@ -131,20 +119,20 @@ def decide_next_step(
 ) -> NextStepDecision:
     """Record the next step after a course (the `end_reason` vocabulary), its date and why.
 
-    The course's `next_step` follows the newest decision; a refused grant of a closed scheme
-    for the person counts as resolved; the person's flags are re-checked.
+    The decision is its own record (the register's columns are never written, so a re-import
+    cannot revert it); a refused grant of a closed scheme for the person counts as resolved;
+    the person's flags are re-checked.
     """
     course = get_course_for_user(user, course_id, Perm.TRANSITION_DECIDE)
     text = _check_decision(course, next_step, decided_on, reason)
     with transaction.atomic():
         course = Course.objects.select_for_update().get(pk=course.pk)
-        before = course.next_step
+        decided = casefile.decisions(Course.objects.filter(pk=course.pk)).get(course.pk)
+        before = casefile.next_step(course, decided)[0] or ""
         decision = NextStepDecision.objects.create(
             course=course, next_step=next_step, decided_on=decided_on, reason=text,
             decided_by=user,
         )  # fmt: skip
-        course.next_step, course.next_step_decided_date = next_step, decided_on
-        course.save(update_fields=["next_step", "next_step_decided_date"])
         if course.person_id:
             CourseGrant.objects.filter(
                 person_id=course.person_id, outcome=CourseGrant.Outcome.REFUSED,
@@ -277,11 +265,11 @@ def _refuse(
 
 
 def _signature(actor: Any) -> str:
-    return "" if _is_operator(actor) else str(actor.display_name)
+    return "" if is_system(actor) else str(actor.display_name)
 
 
 def _course_for_letter(actor: Any, course_id: int) -> Course:
-    if _is_operator(actor):
+    if is_system(actor):
         return Course.objects.select_related("person", "person__team").get(pk=course_id)
     return get_course_for_user(actor, course_id, Perm.TRANSITION_LETTER)
 
@@ -296,13 +284,13 @@ def generate_letter(actor: Any, course_id: int, *, batch: LetterBatch | None = N
     pdf = letters.render_pdf(
         letters.context(course, status, signed_by=_signature(actor), today=today)
     )
-    user = None if _is_operator(actor) else actor
+    user = None if is_system(actor) else actor
     with transaction.atomic():
         letter = Letter.objects.create(
             person=course.person, course=course, batch=batch, end_date=status.end_date,
             precheck=status.precheck.value, pdf=pdf, filename=letters.filename(course, today),
             sha256=hashlib.sha256(pdf).hexdigest(), created_by=user,
-            created_by_label=actor if _is_operator(actor) else actor.username,
+            created_by_label=str(actor) if is_system(actor) else actor.username,
         )  # fmt: skip
         log("transition.letter", actor=actor, obj=course, detail={
             "letter": letter.pk, "end_date": status.end_date.isoformat(),
@@ -314,7 +302,7 @@ def generate_letter(actor: Any, course_id: int, *, batch: LetterBatch | None = N
 
 def _month_courses(actor: Any, month: date, team: Team | None) -> list[int]:
     courses: QuerySet[Course]
-    if _is_operator(actor):
+    if is_system(actor):
         courses = Course.objects.filter(person__isnull=False)
         if team is not None:
             courses = courses.filter(person__team=team)
@@ -331,14 +319,14 @@ def start_letter_batch(actor: Any, month: date, team: Team | None = None) -> Let
     """A batch of letters to everyone whose running course ends in `month` (a team
     leader's own team; from the command line all teams or one). Run it with
     `run_letter_batch` a few letters at a time."""
-    if not _is_operator(actor):
+    if not is_system(actor):
         require(actor, Perm.TRANSITION_LETTER_BATCH)
         team = actor.team
     month = month.replace(day=1)
     ids = _month_courses(actor, month, team)
     batch = LetterBatch.objects.create(
-        month=month, team=team, course_ids=ids, created_by=None if _is_operator(actor) else actor,
-        created_by_label=actor if _is_operator(actor) else actor.username,
+        month=month, team=team, course_ids=ids, created_by=None if is_system(actor) else actor,
+        created_by_label=str(actor) if is_system(actor) else actor.username,
     )  # fmt: skip
     log("transition.letter_batch", actor=actor, obj=batch,
         detail={"month": month.strftime("%Y-%m"), "letters": len(ids)})  # fmt: skip
@@ -356,7 +344,7 @@ def run_letter_batch(
     actor: Any, batch_id: int, *, size: int = 10, progress: Callable[[int], None] | None = None
 ) -> BatchProgress:
     """Make the next `size` letters of a batch (each in its own transaction)."""
-    if _is_operator(actor):
+    if is_system(actor):
         batch = LetterBatch.objects.get(pk=batch_id)
     else:
         batch = get_letter_batch_for_user(actor, batch_id)
@@ -381,7 +369,7 @@ def run_letter_batch(
 
 def recheck_flags(actor: Any) -> flags.SyncResult:
     """Re-check every course's flags (nightly, after imports, or by an administrator)."""
-    if not _is_operator(actor):
+    if not is_system(actor):
         require(actor, Perm.TRANSITION_RECHECK)
     result = flags.sync_all()
     log("transition.recheck", actor=actor, label="Overgangsadvarsler",

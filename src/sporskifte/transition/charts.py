@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from sporskifte.lib import charts
-from sporskifte.planning.phaseout import ALL, Forecast, ForecastRow
-from sporskifte.planning.transition import SCHEME_LABELS, SCHEMES
+from sporskifte.transition.policy import SCHEME_LABELS, SCHEMES
+from sporskifte.transition.projection import ALL, Forecast, ForecastRow
 
 
 def month_label(d: date) -> str:

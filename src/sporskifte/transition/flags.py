@@ -16,9 +16,12 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sporskifte.casework.alerts import AlertSpec, sync_alerts
-from sporskifte.casework.models import Alert, Course, Person
-from sporskifte.planning.transition import (
+from sporskifte.citizens.alerts import AlertSpec, sync_alerts
+from sporskifte.citizens.models import Alert, Course, Person
+from sporskifte.rules import courses as course_rules
+from sporskifte.rules._text import dato
+from sporskifte.transition.facts import Row, assess_courses, open_refusals, running_on
+from sporskifte.transition.policy import (
     CLOSED_REFERRAL,
     ENDS_SOON,
     FLAG_CODES,
@@ -28,9 +31,6 @@ from sporskifte.planning.transition import (
     SCHEME_LABELS,
     Flag,
 )
-from sporskifte.rules import courses as course_rules
-from sporskifte.rules._text import dato
-from sporskifte.transition.casefile import Row, assess_courses, open_refusals, running_on
 
 SEVERITY: dict[str, str] = {
     ENDS_SOON: Alert.Severity.WARNING,

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from sporskifte.planning.transition import FLAG_LABELS, NEXT_STEP_LABELS, SCHEME_LABELS
 from sporskifte.transition.models import PREVIOUS_BENEFIT_CHOICES
-from sporskifte.web.forms import DkfdsFormMixin
+from sporskifte.transition.policy import FLAG_LABELS, NEXT_STEP_LABELS, SCHEME_LABELS
+from sporskifte.ui.forms import DkfdsFormMixin
 
 ALL_CHOICE = [("", "Alle")]
 

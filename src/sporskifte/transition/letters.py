@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from xhtml2pdf import pisa
 from xhtml2pdf.default import DEFAULT_CSS
 
-from sporskifte.casework.models import Course
-from sporskifte.planning.transition import NEXT_STEP_LABELS, CourseStatus
+from sporskifte.citizens.models import Course
 from sporskifte.rules import courses as course_rules
 from sporskifte.rules._text import dato
+from sporskifte.transition.policy import NEXT_STEP_LABELS, CourseStatus
 
 CSS = (Path(__file__).parent / "templates" / "transition" / "letter" / "letter.css").read_text(
     encoding="utf-8"
@@ -60,12 +60,12 @@ def context(course: Course, status: CourseStatus, *, signed_by: str, today: date
         "end_is_legal": bool(status.end.reasons),
         "end_reason_text": " ".join(r.text for r in status.end.reasons),
         "end_provisional": status.end.provisional,
-        "next_step_label": NEXT_STEP_LABELS.get(course.next_step or "", ""),
+        "next_step_label": NEXT_STEP_LABELS.get(status.facts.next_step or "", ""),
         "precheck": status.precheck.value,
         "reasons": reasons,
         "rules": list(dict.fromkeys(r.rule for r in reasons)),
         "provisional": status.precheck.provisional,
-        "contact_text": getattr(settings, "TRANSITION_LETTER_CONTACT", "") or DEFAULT_CONTACT,
+        "contact_text": settings.TRANSITION_LETTER_CONTACT or DEFAULT_CONTACT,
         "signed_by": signed_by or team_name,
     }
 

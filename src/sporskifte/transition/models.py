@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from sporskifte.planning.transition import NEXT_STEP_LABELS, SCHEME_LABELS
+from sporskifte.transition.policy import NEXT_STEP_LABELS, SCHEME_LABELS
 
 NEXT_STEP_CHOICES = list(NEXT_STEP_LABELS.items())
 SCHEME_CHOICES = list(SCHEME_LABELS.items())
@@ -23,7 +23,7 @@ class NextStepDecision(models.Model):
     """A decided next step for a course. The newest decision is the course's `next_step`."""
 
     course = models.ForeignKey(
-        "casework.Course", on_delete=models.PROTECT, related_name="next_step_decisions"
+        "citizens.Course", on_delete=models.PROTECT, related_name="next_step_decisions"
     )
     next_step = models.CharField("næste skridt", max_length=20, choices=NEXT_STEP_CHOICES)
     decided_on = models.DateField("besluttet den")
@@ -54,7 +54,7 @@ class CourseGrant(models.Model):
         REFUSED = "refused", "Afvist"
 
     person = models.ForeignKey(
-        "casework.Person", on_delete=models.PROTECT, related_name="course_grants"
+        "citizens.Person", on_delete=models.PROTECT, related_name="course_grants"
     )
     scheme = models.CharField("ordning", max_length=30, choices=SCHEME_CHOICES)
     referral_date = models.DateField("visitationsdato")
@@ -66,7 +66,7 @@ class CourseGrant(models.Model):
     outcome = models.CharField("udfald", max_length=10, choices=Outcome.choices)
     reasons = models.JSONField("begrundelser", default=list)
     course = models.ForeignKey(
-        "casework.Course", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "citizens.Course", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -121,8 +121,8 @@ class LetterBatch(models.Model):
 class Letter(models.Model):
     """A letter to a citizen about their course ending, kept as the PDF that was made."""
 
-    person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="letters")
-    course = models.ForeignKey("casework.Course", on_delete=models.PROTECT, related_name="letters")
+    person = models.ForeignKey("citizens.Person", on_delete=models.PROTECT, related_name="letters")
+    course = models.ForeignKey("citizens.Course", on_delete=models.PROTECT, related_name="letters")
     batch = models.ForeignKey(
         LetterBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters"
     )

@@ -1,38 +1,24 @@
-"""Re-check the flags after every import of courses or households.
+"""Re-check the phase-out flags after every import of courses or households.
 
-The import (`casework.imports.import_files`, from the CLI or the upload page) writes one audit
-entry per table inside its transaction; once that transaction commits, the flags of every
-course are re-checked. Listening to the audit entry keeps the import free of any knowledge
-of this module.
+The import action sends `citizens.signals.data_imported` once its transaction has committed;
+the flags of every course are then re-checked by the system.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models.signals import post_save
-
-from sporskifte.audit.models import LogEntry
+from sporskifte.audit.actions import system
+from sporskifte.citizens.signals import data_imported
+from sporskifte.transition.actions import recheck_flags
 
 TABLES = ("courses", "households")
 
 
-def _after_import(sender: type[LogEntry], instance: LogEntry, created: bool, **kwargs: Any) -> None:
-    if not created or instance.action != "data.import":
-        return
-    if instance.detail.get("table") not in TABLES:
-        return
-    pending = getattr(transaction.get_connection(), "run_on_commit", [])
-    if not any(entry[1] is _recheck for entry in pending):  # once per import (two tables)
-        transaction.on_commit(_recheck, robust=True)
-
-
-def _recheck() -> None:
-    from sporskifte.transition.actions import recheck_flags
-
-    recheck_flags("system:import")
+def _after_import(sender: Any, tables: tuple[str, ...], **kwargs: Any) -> None:
+    if set(tables) & set(TABLES):
+        recheck_flags(system("registerindlæsning"))
 
 
 def connect() -> None:
-    post_save.connect(_after_import, sender=LogEntry, dispatch_uid="transition-after-import")
+    data_imported.connect(_after_import, dispatch_uid="transition.recheck_after_import")

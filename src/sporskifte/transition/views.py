@@ -15,10 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sporskifte.audit.log import action_label
-from sporskifte.audit.models import LogEntry
-from sporskifte.casework.models import Alert
-from sporskifte.casework.permissions import (
+from sporskifte.accounts.permissions import (
     Perm,
     get_letter_batch_for_user,
     get_person_for_user,
@@ -26,8 +23,15 @@ from sporskifte.casework.permissions import (
     require,
     sees_all_teams,
 )
-from sporskifte.planning import phaseout
-from sporskifte.planning.transition import (
+from sporskifte.audit.actions import ActionRefused
+from sporskifte.audit.log import action_label
+from sporskifte.audit.models import LogEntry
+from sporskifte.citizens.models import Alert
+from sporskifte.transition import actions, charts, projection
+from sporskifte.transition import facts as casefile
+from sporskifte.transition.forms import DecideForm, GrantForm, LetterBatchForm, OverviewFilterForm
+from sporskifte.transition.models import CourseGrant, Letter, LetterBatch
+from sporskifte.transition.policy import (
     FLAG_LABELS,
     NEXT_STEP_LABELS,
     PRECHECK_LABELS,
@@ -35,9 +39,6 @@ from sporskifte.planning.transition import (
     SCHEMES,
     Selection,
 )
-from sporskifte.transition import actions, casefile, charts
-from sporskifte.transition.forms import DecideForm, GrantForm, LetterBatchForm, OverviewFilterForm
-from sporskifte.transition.models import CourseGrant, Letter, LetterBatch
 
 PAGE_SIZE = 50
 LABELS = {
@@ -59,8 +60,8 @@ def present(row: Any) -> dict[str, Any]:
         "end_reasons": status.end.reasons,
         "end_provisional": status.end.provisional,
         "months_left": status.months_left,
-        "next_step": NEXT_STEP_LABELS.get(course.next_step or "", ""),
-        "next_step_date": course.next_step_decided_date,
+        "next_step": NEXT_STEP_LABELS.get(status.facts.next_step or "", ""),
+        "next_step_date": status.facts.next_step_decided_date,
         "precheck": status.precheck.value,
         "precheck_label": PRECHECK_LABELS[status.precheck.value],
         "precheck_provisional": status.precheck.provisional,
@@ -95,7 +96,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    table = phaseout.by_end_month(r.status for r in rows)
+    table = projection.by_end_month(r.status for r in rows)
     context = {
         "form": form, "page": page, "items": [present(r) for r in page.object_list],
         "query": query.urlencode(), "total": len(rows),
@@ -119,7 +120,7 @@ def _month_rows(table: list[tuple[Any, dict[str, int]]]) -> list[tuple[Any, list
 
 def _course_context(request: HttpRequest, course: Any, status: Any) -> dict[str, Any]:
     user = request.user
-    history = LogEntry.objects.filter(object_type="casework.course", object_id=str(course.pk))
+    history = LogEntry.objects.for_object(course)
     return {
         "course": course, "status": status, "labels": LABELS,
         "item": present(casefile.Row(course, status)),
@@ -145,7 +146,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.decide_next_step(request.user, course.pk, **form.cleaned_data)
-        except actions.ActionRefused as refused:
+        except ActionRefused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(request, "Næste skridt er gemt, og advarslerne er opdateret.")
@@ -160,7 +161,7 @@ def course_letter(request: HttpRequest, course_id: int) -> HttpResponse:
     """Write the letter about the course's end and keep it on the case file."""
     try:
         letter = actions.generate_letter(request.user, course_id)
-    except actions.ActionRefused as refused:
+    except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, f"Brevet er dannet og gemt på sagen ({letter.filename}).")
@@ -186,7 +187,7 @@ def grant(request: HttpRequest, person_id: int) -> HttpResponse:
         data = actions.GrantInput(**form.cleaned_data, channel="web")
         try:
             result = actions.grant_course(request.user, person.pk, data)
-        except actions.ActionRefused as refused:
+        except ActionRefused as refused:
             form.add_error(None, refused.message)
             refusal = refused.reasons
         else:
@@ -205,7 +206,7 @@ def grant(request: HttpRequest, person_id: int) -> HttpResponse:
 def forecast(request: HttpRequest) -> HttpResponse:
     """The monthly stock of each scheme and the expected leavers without benefit."""
     rows = actions.forecast_rows(request.user)
-    fc = phaseout.forecast([r.status for r in rows], timezone.localdate())
+    fc = projection.forecast([r.status for r in rows], timezone.localdate())
     context = {
         "fc": fc, "level_pct": round(fc.level * 100), "total": len(rows),
         "table_rows": _forecast_rows(fc), "scheme_headers": [SCHEME_LABELS[s] for s in SCHEMES],
@@ -214,12 +215,12 @@ def forecast(request: HttpRequest) -> HttpResponse:
     return render(request, "transition/forecast.html", context)
 
 
-def _forecast_rows(fc: phaseout.Forecast) -> list[tuple[Any, list[int], phaseout.ForecastRow]]:
-    months: dict[Any, dict[str, phaseout.ForecastRow]] = {}
+def _forecast_rows(fc: projection.Forecast) -> list[tuple[Any, list[int], projection.ForecastRow]]:
+    months: dict[Any, dict[str, projection.ForecastRow]] = {}
     for row in fc.rows:
         months.setdefault(row.month, {})[row.scheme] = row
     return [
-        (month, [by[s].stock for s in SCHEMES], by[phaseout.ALL])
+        (month, [by[s].stock for s in SCHEMES], by[projection.ALL])
         for month, by in sorted(months.items())
     ]
 
@@ -227,9 +228,9 @@ def _forecast_rows(fc: phaseout.Forecast) -> list[tuple[Any, list[int], phaseout
 @login_required
 def forecast_csv(request: HttpRequest) -> HttpResponse:
     rows = actions.export_forecast(request.user)
-    fc = phaseout.forecast([r.status for r in rows], timezone.localdate())
+    fc = projection.forecast([r.status for r in rows], timezone.localdate())
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=phaseout.FORECAST_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=projection.FORECAST_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(fc.csv_rows())
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from sporskifte.casework.permissions import Perm, has_perm
+from sporskifte.accounts.permissions import Perm, has_perm
 
 _NAV: list[tuple[str, str, Perm | None]] = [
     ("Forside", "home", None),

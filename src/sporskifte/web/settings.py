@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from sporskifte.lib.env import env_bool, env_int, env_list, env_str
+from sporskifte.lib.env import env_bool, env_int, env_int_list, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("SPORSKIFTE_HOME") or Path.cwd())
@@ -57,9 +57,13 @@ INSTALLED_APPS = [
     "ninja",
     "sporskifte.accounts",
     "sporskifte.audit",
-    "sporskifte.casework",
+    "sporskifte.ui",
+    "sporskifte.legacy.casework",
+    "sporskifte.citizens",
+    "sporskifte.sickness",
     "sporskifte.transition",
     "sporskifte.followup",
+    "sporskifte.demo",
     "sporskifte.web",
 ]
 
@@ -191,8 +195,20 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Keyed pseudonyms for analytic extracts (person_id): never the CPR number itself.
 PSEUDONYM_KEY = env_str("PSEUDONYM_KEY") or SECRET_KEY
 
+# Municipal policy, not law (the law's own dates are dated parameters in `sporskifte.rules`).
 # Course phase-out: flag a course ending within this many months with no decided next step.
 TRANSITION_WARNING_MONTHS = env_int("TRANSITION_WARNING_MONTHS", 6)
+# The contact line in the phase-out letters (empty: the letter's default wording).
+TRANSITION_LETTER_CONTACT = env_str("TRANSITION_LETTER_CONTACT") or ""
+# Sickness benefit: warn this many days before the limit (22 weeks in 9 months) is reached.
+SICKNESS_LIMIT_WARNING_DAYS = env_int("SICKNESS_LIMIT_WARNING_DAYS", 28)
+# The week of the spell by which the first conversation is planned, per track (within the
+# law's deadline), and the weeks of the cross-disciplinary track's follow-up conversations.
+SICKNESS_FIRST_WEEK_INTERDISCIPLINARY = env_int("SICKNESS_FIRST_WEEK_INTERDISCIPLINARY", 4)
+SICKNESS_FIRST_WEEK_OTHER = env_int("SICKNESS_FIRST_WEEK_OTHER", 8)
+SICKNESS_INTERDISCIPLINARY_WEEKS = env_int_list("SICKNESS_INTERDISCIPLINARY_WEEKS", [10, 16, 22])
+# A newly planned conversation is at least this many days after the case is opened.
+SICKNESS_MIN_NOTICE_DAYS = env_int("SICKNESS_MIN_NOTICE_DAYS", 7)
 
 # The screening model (`sporskifte model train --out DIR`). With no model there, spells are
 # screened in the rules-and-answers-only mode, and the pages say so.

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sporskifte.api.main import api
-from sporskifte.casework import import_views
+from sporskifte.citizens import import_views
 from sporskifte.web import views
 from sporskifte.web.forms import LoginForm
 
@@ -18,13 +18,13 @@ urlpatterns = [
     path("log-af/", auth_views.LogoutView.as_view(), name="logout"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
-    path("personer/", include("sporskifte.casework.urls")),
+    path("personer/", include("sporskifte.citizens.urls")),
     path("revisionslog/", include("sporskifte.audit.urls")),
     path("overgang/", include("sporskifte.transition.urls")),
     path("opfoelgning/", include("sporskifte.followup.urls")),
     path("data/indlaes/", import_views.data_import, name="data-import"),
     path("api/", api.urls),
-    path("", include("sporskifte.casework.workflow.urls")),
+    path("", include("sporskifte.sickness.urls")),
 ]
 
 handler403 = "sporskifte.web.views.forbidden"

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sporskifte.casework.permissions import Perm, has_perm
+from sporskifte.accounts.permissions import Perm, has_perm
 
 
 @login_required

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from sporskifte.audit.actions import system
 from sporskifte.audit.context import request_context
 from sporskifte.transition.actions import recheck_flags
 
@@ -16,5 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with request_context():
-            result = recheck_flags("manage.py transition_check")
+            result = recheck_flags(system("overgangstjek"))
         self.stdout.write(f"Alerts raised: {result.raised}, cleared: {result.cleared}.")

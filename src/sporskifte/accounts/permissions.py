@@ -1,0 +1,255 @@
+"""Every access decision in one place: which role may do what, on which persons and cases.
+
+Rights are a role (job function) plus a data restriction (the user's team). Views, the API,
+the CLI and the actions ask here; nothing else decides access. The policy sits low in the
+house (rooms import it, it imports none of them): it names the rooms' models by their app
+label (``apps.get_model("sickness.SpellCase")``), never by import.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from sporskifte.accounts.models import Role
+
+
+class Perm(StrEnum):
+    # The citizen's file.
+    PERSON_SEARCH = "person.search"
+    PERSON_VIEW = "person.view"
+    PERSON_REVEAL_CPR = "person.reveal_cpr"
+    PERSON_CHANGE = "person.change"
+    DATA_IMPORT = "data.import"
+    # The audit log.
+    AUDIT_VIEW = "audit.view"
+    AUDIT_VIEW_ALL = "audit.view_all"
+    # Aggregated and pseudonymised data (analysts).
+    PSEUDONYMISED_DATA = "data.pseudonymised"
+    # The sickness-benefit case.
+    CASE_VIEW = "case.view"
+    CASE_OPEN = "case.open"
+    CASE_REVIEW = "case.review"
+    CONTACT_RECORD = "contact.record"
+    TEAM_OVERVIEW = "team.overview"
+    # The course phase-out.
+    TRANSITION_VIEW = "transition.view"
+    TRANSITION_DECIDE = "transition.decide"
+    TRANSITION_GRANT = "transition.grant"
+    TRANSITION_LETTER = "transition.letter"
+    TRANSITION_LETTER_BATCH = "transition.letter_batch"
+    TRANSITION_FORECAST = "transition.forecast"
+    TRANSITION_RECHECK = "transition.recheck"
+    # Results follow-up, model monitoring and budget planning: aggregates only.
+    FOLLOWUP_VIEW = "followup.view"
+
+
+_PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
+_CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_OPEN, Perm.CASE_REVIEW, Perm.CONTACT_RECORD}
+_TRANSITION_WORK = {
+    Perm.TRANSITION_VIEW, Perm.TRANSITION_DECIDE, Perm.TRANSITION_GRANT, Perm.TRANSITION_LETTER,
+    Perm.TRANSITION_FORECAST,
+}  # fmt: skip
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    # Caseworkers work their own team's persons, cases and courses.
+    Role.CASEWORKER: frozenset(_PERSON_WORK | _CASE_WORK | _TRANSITION_WORK),
+    # Team leaders too, and they steer: persons' teams, the audit log of their team, the team
+    # view, a month's letters in one batch, the follow-up pages.
+    Role.TEAM_LEADER: frozenset(
+        _PERSON_WORK
+        | _CASE_WORK
+        | _TRANSITION_WORK
+        | {
+            Perm.PERSON_CHANGE,
+            Perm.AUDIT_VIEW,
+            Perm.TEAM_OVERVIEW,
+            Perm.TRANSITION_LETTER_BATCH,
+            Perm.FOLLOWUP_VIEW,
+        }
+    ),
+    # Analysts see pseudonymised, aggregated data only: no person register, no CPR.
+    Role.ANALYST: frozenset(
+        {Perm.PSEUDONYMISED_DATA, Perm.TRANSITION_FORECAST, Perm.FOLLOWUP_VIEW}
+    ),
+    # An administrator (IT) sees every team, imports registers, opens cases (integrations)
+    # and re-checks the flags, but makes no case decisions.
+    Role.ADMINISTRATOR: frozenset(
+        _PERSON_WORK
+        | {
+            Perm.PERSON_CHANGE,
+            Perm.AUDIT_VIEW,
+            Perm.AUDIT_VIEW_ALL,
+            Perm.DATA_IMPORT,
+            Perm.PSEUDONYMISED_DATA,
+            Perm.CASE_VIEW,
+            Perm.CASE_OPEN,
+            Perm.TEAM_OVERVIEW,
+            Perm.TRANSITION_VIEW,
+            Perm.TRANSITION_FORECAST,
+            Perm.TRANSITION_RECHECK,
+            Perm.FOLLOWUP_VIEW,
+        }
+    ),
+}
+
+
+def _objects(label: str) -> QuerySet[Any]:
+    """Every row of the model with app label `label` (e.g. ``"sickness.SpellCase"``)."""
+    model: type[Model] = apps.get_model(label)
+    return model._default_manager.all()
+
+
+def _own_team(user: Any, objects: QuerySet[Any], team_field: str) -> QuerySet[Any]:
+    """All of `objects` for an administrator, the user's team's otherwise (none without)."""
+    if sees_all_teams(user):
+        return objects
+    if user.team_id is None:
+        return objects.none()
+    return objects.filter(**{team_field: user.team_id})
+
+
+def _get(objects: QuerySet[Any], pk: int, message: str) -> Any:
+    """One object by primary key, or a 404 that does not say whether it exists (no leak)."""
+    found = objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404(message)
+    return found
+
+
+def has_perm(user: Any, perm: Perm) -> bool:
+    """True when an active, logged-in user's role grants `perm`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return perm in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def require(user: Any, perm: Perm) -> None:
+    """Raise PermissionDenied unless the user has `perm`."""
+    if not has_perm(user, perm):
+        raise PermissionDenied(perm.value)
+
+
+def sees_all_teams(user: Any) -> bool:
+    return bool(user.role == Role.ADMINISTRATOR)
+
+
+def persons_visible_to(user: Any) -> QuerySet[Any]:
+    """The persons a user may see: their own team's, or all for an administrator."""
+    require(user, Perm.PERSON_SEARCH)
+    persons = _objects("citizens.Person").select_related("team")
+    return _own_team(user, persons, "team_id")
+
+
+def get_person_for_user(user: Any, person_id: int, perm: Perm = Perm.PERSON_VIEW) -> Any:
+    """The person, if the user may see them; 404 for another team's person (no leak)."""
+    require(user, perm)
+    return _get(
+        persons_visible_to(user), person_id, "Personen findes ikke eller hører ikke til dit team."
+    )
+
+
+def audit_entries_visible_to(user: Any) -> QuerySet[Any]:
+    """Audit entries: all for an administrator, the own team's for a team leader."""
+    require(user, Perm.AUDIT_VIEW)
+    entries = _objects("audit.LogEntry")
+    if has_perm(user, Perm.AUDIT_VIEW_ALL):
+        return entries
+    if user.team is None:
+        return entries.none()
+    return entries.filter(actor_team=user.team.name)
+
+
+# --------------------------------------------------------------------------- sickness benefit
+
+
+def cases_visible_to(user: Any, perm: Perm = Perm.CASE_VIEW) -> QuerySet[Any]:
+    """Sickness-benefit cases a user may see: their team's persons', or all for an admin."""
+    require(user, perm)
+    return _own_team(user, _objects("sickness.SpellCase"), "person__team_id")
+
+
+def get_case_for_user(user: Any, case_id: int, perm: Perm = Perm.CASE_VIEW) -> Any:
+    """The case (spell id), if the user may see it; 404 for another team's case (no leak)."""
+    cases = cases_visible_to(user, perm).select_related(
+        "spell", "person", "person__team", "current_screening", "current_screening__review"
+    )
+    return _get(cases, case_id, "Sagen findes ikke eller hører ikke til dit team.")
+
+
+def get_screening_for_user(user: Any, screening_id: int, perm: Perm = Perm.CASE_VIEW) -> Any:
+    """A screening on a case the user may see (404 otherwise)."""
+    screenings = _objects("sickness.Screening").select_related("case", "review")
+    visible = screenings.filter(case__in=cases_visible_to(user, perm))
+    return _get(visible, screening_id, "Screeningen findes ikke eller hører ikke til dit team.")
+
+
+def get_due_for_user(user: Any, due_id: int, perm: Perm = Perm.CONTACT_RECORD) -> Any:
+    """A planned contact on a case the user may act on (404 otherwise)."""
+    dues = _objects("sickness.ContactDue").select_related("case", "case__spell")
+    visible = dues.filter(case__in=cases_visible_to(user, perm))
+    return _get(visible, due_id, "Kontakten findes ikke eller hører ikke til dit team.")
+
+
+def get_spell_for_user(user: Any, spell_id: int, perm: Perm = Perm.CASE_VIEW) -> Any:
+    """The sickness spell behind a case the user may see (404 otherwise)."""
+    return get_case_for_user(user, spell_id, perm).spell
+
+
+def require_team_access(user: Any, team: Any, perm: Perm) -> None:
+    """Refuse another team's data: a user acts on their own team; an administrator on all."""
+    require(user, perm)
+    if not sees_all_teams(user) and (team is None or user.team_id != team.pk):
+        raise PermissionDenied(perm.value)
+
+
+def may_submit_application(user: Any) -> bool:
+    """Who may hand in a sickness-benefit application: a citizen through the public form
+    (when `CITIZEN_FORM_PUBLIC`; in production it sits behind the municipality's login), or
+    a user whose role may open cases (paper applications, the API)."""
+    if getattr(user, "is_authenticated", False):
+        return has_perm(user, Perm.CASE_OPEN)
+    return bool(settings.CITIZEN_FORM_PUBLIC)
+
+
+# --------------------------------------------------------------------------- course phase-out
+
+
+def courses_visible_to(user: Any, perm: Perm = Perm.TRANSITION_VIEW) -> QuerySet[Any]:
+    """Courses a user may see: their team's persons', or all for an administrator. For the
+    aggregate forecast (`TRANSITION_FORECAST`) an analyst counts every team's courses too;
+    a course whose person is not in the register is seen by those who see all teams."""
+    require(user, perm)
+    courses = _objects("citizens.Course").select_related("person", "person__team")
+    if perm == Perm.TRANSITION_FORECAST and has_perm(user, Perm.PSEUDONYMISED_DATA):
+        return courses
+    return _own_team(user, courses, "person__team_id")
+
+
+def get_course_for_user(user: Any, course_id: int, perm: Perm = Perm.TRANSITION_VIEW) -> Any:
+    """The course, if the user may act on it with `perm`; 404 for another team's (no leak)."""
+    return _get(
+        courses_visible_to(user, perm),
+        course_id,
+        "Forløbet findes ikke eller hører ikke til dit team.",
+    )
+
+
+def get_letter_for_user(user: Any, letter_id: int) -> Any:
+    """A letter on the case file of a course the user may see (404 otherwise)."""
+    letters = _objects("transition.Letter").select_related("person", "course")
+    visible = letters.filter(course__in=courses_visible_to(user, Perm.TRANSITION_VIEW))
+    return _get(visible, letter_id, "Brevet findes ikke eller hører ikke til dit team.")
+
+
+def get_letter_batch_for_user(user: Any, batch_id: int) -> Any:
+    """A batch of letters: its creator's team's (or any, for an administrator)."""
+    require(user, Perm.TRANSITION_LETTER_BATCH)
+    batches = _own_team(user, _objects("transition.LetterBatch"), "team_id")
+    return _get(batches, batch_id, "Brevkørslen findes ikke.")

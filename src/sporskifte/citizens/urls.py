@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sporskifte.citizens import views
+
+urlpatterns = [
+    path("", views.person_search, name="person-search"),
+    path("<int:person_id>/", views.person_detail, name="person-detail"),
+    path("<int:person_id>/cpr/", views.person_reveal_cpr, name="person-reveal-cpr"),
+    path("<int:person_id>/rediger/", views.person_edit, name="person-edit"),
+]

@@ -1,0 +1,61 @@
+"""Thin views over the actions: each view asks permissions and calls one action."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sporskifte.accounts.permissions import Perm, has_perm, require
+from sporskifte.audit.log import action_label
+from sporskifte.audit.models import LogEntry
+from sporskifte.citizens import actions
+from sporskifte.citizens.forms import PersonEditForm, PersonSearchForm
+
+
+@login_required
+def person_search(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.PERSON_SEARCH)
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = actions.search_persons(request.user, form.cleaned_data["q"])
+    return render(request, "citizens/person_search.html", {"form": form, "results": results})
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = actions.view_person(request.user, person_id)
+    history = LogEntry.objects.for_object(person)[:20]
+    context = {
+        "person": person,
+        "history": [(entry, action_label(entry.action)) for entry in history],
+        "can_change": has_perm(request.user, Perm.PERSON_CHANGE),
+    }
+    return render(request, "citizens/person_detail.html", context)
+
+
+@login_required
+@require_POST
+def person_reveal_cpr(request: HttpRequest, person_id: int) -> HttpResponse:
+    full = actions.reveal_cpr(request.user, person_id, reason=request.POST.get("reason", ""))
+    if request.headers.get("HX-Request"):
+        return render(request, "citizens/cpr_revealed.html", {"cpr": full})
+    messages.info(request, f"CPR-nummer: {full} (visningen er logget)")
+    return redirect("person-detail", person_id=person_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    require(request.user, Perm.PERSON_CHANGE)
+    person = actions.view_person(request.user, person_id)
+    initial = {"name": person.name, "district": person.district, "team": person.team}
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.update_person(request.user, person_id, **form.cleaned_data)
+        messages.success(request, "Ændringerne er gemt.")
+        return redirect("person-detail", person_id=person_id)
+    return render(request, "citizens/person_edit.html", {"form": form, "person": person})

@@ -1,0 +1,1 @@
+"""The `casework` label: migrations only (see `sporskifte.legacy`)."""

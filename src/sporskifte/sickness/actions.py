@@ -1,0 +1,652 @@
+"""The named actions of the sickness-benefit case.
+
+Each checks permission, changes data inside one transaction, writes the audit entry and
+returns the result. A refused request raises `ActionRefused` (a Danish message for the user)
+or `PermissionDenied` / `Http404` (from `accounts.permissions`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Min
+from django.http import Http404
+from django.utils import timezone
+
+from sporskifte.accounts.permissions import (
+    Perm,
+    get_case_for_user,
+    get_due_for_user,
+    get_screening_for_user,
+    may_submit_application,
+    require_team_access,
+)
+from sporskifte.audit.actions import ActionRefused, StateConflict
+from sporskifte.audit.log import log
+from sporskifte.citizens.alerts import sync_alerts
+from sporskifte.citizens.models import (
+    Alert,
+    Contact,
+    Person,
+    SicknessSpell,
+    TeamDistrict,
+    pseudonym_for,
+)
+from sporskifte.lib import cpr as cprlib
+from sporskifte.rules.vocabulary import EMPLOYER_SIZES, EMPLOYMENT_STATUSES
+from sporskifte.sickness import law, screener
+from sporskifte.sickness.models import (
+    EXTENSION_GROUND_CHOICES,
+    ContactDue,
+    Review,
+    Screening,
+    SpellCase,
+    Track,
+)
+
+CITIZEN = "borger (digital blanket)"
+EMPLOYER = "arbejdsgiver (digital blanket)"
+CONVERSATION_KINDS = (Contact.Kind.MEETING, Contact.Kind.PHONE, Contact.Kind.VIDEO)
+MAX_WEEKS = 104
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _actor(actor: Any, fallback: str) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else fallback
+
+
+# --------------------------------------------------------------------------- the application
+
+
+@dataclass(frozen=True)
+class Application:
+    """The sickness-benefit application's answers (the information form) plus, when it has
+    arrived, the employer's expectation."""
+
+    cpr: str
+    name: str
+    district: str
+    onset_date: date
+    employment_status: str
+    employer_name: str
+    employer_size: str
+    partial_sick_leave: bool
+    expected_return_weeks: int | None
+    self_rated_health: int | None
+    work_related: bool
+    wants_return_plan: bool
+    fast_track: bool = False
+    employer_expected_return_weeks: int | None = None
+
+
+def _check_weeks(weeks: int | None, who: str) -> None:
+    if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
+        raise ActionRefused(f"{who} skal være mellem 1 og {MAX_WEEKS} uger.")
+
+
+def validate_application(app: Application, on: date) -> None:
+    """The contract's rules for an application; an `ActionRefused` names the first problem."""
+    if not cprlib.is_valid(app.cpr):
+        raise ActionRefused("CPR-nummeret er ikke gyldigt.")
+    if app.onset_date > on or app.onset_date < on - timedelta(days=365):
+        raise ActionRefused(
+            "Første sygedag skal ligge inden for det seneste år og ikke i fremtiden."
+        )
+    if app.employment_status not in EMPLOYMENT_STATUSES:
+        raise ActionRefused("Beskæftigelsesstatus er ukendt.")
+    if app.employer_size not in EMPLOYER_SIZES:
+        raise ActionRefused("Arbejdspladsens størrelse er ukendt.")
+    if app.self_rated_health is not None and not 1 <= app.self_rated_health <= 5:
+        raise ActionRefused("Helbred skal vurderes fra 1 til 5.")
+    _check_weeks(app.expected_return_weeks, "Din forventning")
+    _check_weeks(app.employer_expected_return_weeks, "Arbejdsgiverens forventning")
+    if not app.name.strip():
+        raise ActionRefused("Navn mangler.")
+
+
+def _intake_team(district: str) -> Any:
+    route = TeamDistrict.objects.select_related("team").filter(district=district).first()
+    if route is None:
+        raise ActionRefused(
+            "Ingen team i kommunen modtager sager fra den valgte bydel. Kontakt kommunen."
+        )
+    return route.team
+
+
+def _person_for(actor: Any, app: Application) -> Person:
+    cpr = cprlib.normalise(app.cpr)
+    person = Person.objects.select_related("team").filter(cpr=cpr).first()
+    if person is None:
+        team = _intake_team(app.district)
+        person = Person.objects.create(
+            cpr=cpr,
+            pseudonym=pseudonym_for(cpr),
+            name=app.name.strip()[:200],
+            district=app.district,
+            team=team,
+        )
+        log("person.create", actor=_actor(actor, CITIZEN), obj=person, detail={"via": "ansøgning"})
+    if getattr(actor, "is_authenticated", False):
+        require_team_access(actor, person.team, Perm.CASE_OPEN)
+    return person
+
+
+def _history(person: Person, onset: date) -> tuple[int, int]:
+    """(earlier spells, their sick weeks) in the 3 years before `onset` (register history)."""
+    earlier = SicknessSpell.objects.filter(
+        person_key=person.pseudonym,
+        onset_date__lt=onset,
+        onset_date__gte=onset - timedelta(days=3 * 365),
+    ).values_list("duration_weeks", flat=True)
+    weeks = [w for w in earlier]
+    return len(weeks), min(156, round(sum(w or 0 for w in weeks)))
+
+
+def _new_spell(person: Person, app: Application) -> SicknessSpell:
+    cpr = person.cpr
+    employed = app.employment_status == "employed"
+    spells, weeks = _history(person, app.onset_date)
+    return SicknessSpell.objects.create(
+        spell_id=f"SK-{app.onset_date:%Y%m%d}-{secrets.token_hex(5)}",
+        person_key=person.pseudonym,
+        person=person,
+        onset_date=app.onset_date,
+        birth_year=cprlib.birth_date(cpr).year,
+        sex="M" if int(cpr[-1]) % 2 else "F",
+        employment_status=app.employment_status,
+        employer_size=app.employer_size if employed else "none",
+        education="unknown",
+        diagnosis_group="unknown",
+        partial_sick_leave=app.partial_sick_leave,
+        expected_return_weeks=app.expected_return_weeks,
+        employer_expected_return_weeks=app.employer_expected_return_weeks if employed else None,
+        self_rated_health=app.self_rated_health,
+        work_related=app.work_related,
+        prior_spells_3y=spells,
+        prior_sick_weeks_3y=weeks,
+        benefit_weeks_3y=weeks,
+        district=person.district,
+        ended=False,
+    )
+
+
+def _refuse_duplicate(person: Person, onset: date) -> None:
+    if SpellCase.objects.filter(
+        person=person, spell__onset_date=onset, closed_at__isnull=True
+    ).exists():
+        raise StateConflict("En anmeldelse med samme første sygedag er allerede modtaget.")
+
+
+@transaction.atomic
+def open_spell(
+    actor: Any, app: Application, *, via: str = SpellCase.Via.FORM, on: date | None = None
+) -> SpellCase:
+    """Receive an application: store the spell and its case, and screen it at once."""
+    if not may_submit_application(actor):
+        raise PermissionDenied(Perm.CASE_OPEN.value)
+    day = on or today()
+    validate_application(app, day)
+    person = _person_for(actor, app)
+    _refuse_duplicate(person, app.onset_date)
+    spell = _new_spell(person, app)
+    employed = app.employment_status == "employed"
+    case = SpellCase.objects.create(
+        spell=spell,
+        person=person,
+        opened_via=via,
+        opened_on=day,
+        receipt_token=secrets.token_urlsafe(24),
+        employer_token=secrets.token_urlsafe(24),
+        employer_name=app.employer_name.strip()[:200] if employed else "",
+        wants_return_plan=app.wants_return_plan,
+        fast_track_request_date=day if app.fast_track else None,
+        employer_reported_at=timezone.now() if spell.employer_expected_return_weeks else None,
+    )
+    log("spell.open", actor=_actor(actor, CITIZEN), obj=case, detail={"via": via})
+    _screen(case, actor, day, Screening.Trigger.APPLICATION)
+    return case
+
+
+# --------------------------------------------------------------------------- screening
+
+
+def _decided_track(case: SpellCase) -> str | None:
+    decided = (
+        Review.objects.filter(
+            screening__case=case, state__in=(Review.State.CONFIRMED, Review.State.OVERRIDDEN)
+        )
+        .order_by("-decided_at")
+        .values_list("decided_track", flat=True)
+        .first()
+    )
+    return decided or None
+
+
+def _supersede(case: SpellCase, trigger: str) -> None:
+    """Cancel the previous screening's review if it still awaits a decision."""
+    label = Screening.Trigger(trigger).label.lower()
+    Review.objects.filter(screening__case=case, state=Review.State.AWAITING).update(
+        state=Review.State.CANCELLED,
+        reason=f"Erstattet af en ny screening ({label}).",
+        decided_at=timezone.now(),
+    )
+
+
+def _store_screening(
+    case: SpellCase, result: Any, row: dict[str, Any], day: date, trigger: str
+) -> Screening:
+    return Screening.objects.create(
+        case=case,
+        screened_on=day,
+        trigger=trigger,
+        mode=result.mode,
+        model_version=result.model_version or "",
+        p_long=result.p_long,
+        median_weeks=result.median_weeks,
+        baseline=result.baseline,
+        proposed_track=result.track,
+        exempt=result.exempt,
+        flag_high_risk_exempt=result.flag_high_risk_exempt,
+        inputs=row,
+        contributions=screener.contributions_json(result),
+        reasons=screener.reasons_json(result),
+    )
+
+
+def _screen(case: SpellCase, actor: Any, day: date, trigger: str) -> Screening:
+    row = screener.spell_row(case.spell)
+    result = screener.screen_rows([row], day)[0]
+    _supersede(case, trigger)
+    screening = _store_screening(case, result, row, day, trigger)
+    Review.objects.create(screening=screening, proposed_track=screening.proposed_track)
+    case.current_screening = screening
+    case.track = _decided_track(case) or screening.proposed_track
+    case.save(update_fields=["current_screening", "track"])
+    refresh_case(case, day)
+    log(
+        "spell.screen",
+        actor=_actor(actor, CITIZEN),
+        obj=case,
+        detail={
+            "screening": screening.pk,
+            "trigger": trigger,
+            "mode": screening.mode,
+            "model_version": screening.model_version,
+            "p_long": screening.p_long,
+            "proposed_track": screening.proposed_track,
+        },
+    )
+    return screening
+
+
+@transaction.atomic
+def screen_spell(user: Any, case_id: int, on: date | None = None) -> Screening:
+    """Screen a case again (e.g. after its facts changed); the new screening awaits review."""
+    case = get_case_for_user(user, case_id, Perm.CASE_REVIEW)
+    _require_open(case)
+    return _screen(case, user, on or today(), Screening.Trigger.RESCREEN)
+
+
+def _require_open(case: SpellCase) -> None:
+    if not case.is_open:
+        raise StateConflict("Sagen er afsluttet.")
+
+
+# --------------------------------------------------------------------------- review
+
+
+def _decide(review: Review, decision: str, track: str | None, reason: str) -> None:
+    if decision == "confirm":
+        review.state, review.decided_track = Review.State.CONFIRMED, review.proposed_track
+    elif decision == "override":
+        if track not in Track.values:
+            raise ActionRefused("Vælg et spor.")
+        if track == review.proposed_track:
+            raise ActionRefused("Vælg et andet spor end det foreslåede, eller bekræft forslaget.")
+        if not reason:
+            raise ActionRefused("Skriv en begrundelse for at vælge et andet spor.")
+        review.state, review.decided_track = Review.State.OVERRIDDEN, track
+    elif decision == "cancel":
+        if not reason:
+            raise ActionRefused("Skriv en begrundelse for at annullere vurderingen.")
+        review.state = Review.State.CANCELLED
+    else:
+        raise ActionRefused("Ukendt beslutning.")
+
+
+@transaction.atomic
+def review_screening(
+    user: Any,
+    screening_id: int,
+    decision: str,
+    *,
+    track: str | None = None,
+    reason: str = "",
+    on: date | None = None,
+) -> Review:
+    """Confirm the proposed track, choose another (reason required) or cancel the review
+    (reason required). Only the case's current screening, and only while it awaits review."""
+    screening = get_screening_for_user(user, screening_id, Perm.CASE_REVIEW)
+    case = get_case_for_user(user, screening.case_id, Perm.CASE_REVIEW)
+    _require_open(case)
+    if case.current_screening_id != screening.pk:
+        raise StateConflict("Screeningen er erstattet af en nyere; vurdér den nye.")
+    review = Review.objects.select_for_update().get(screening=screening)
+    if review.state != Review.State.AWAITING:
+        raise StateConflict("Screeningen er allerede vurderet.")
+    _decide(review, decision, track, reason.strip()[:2000])
+    review.reason = reason.strip()[:2000]
+    review.decided_by, review.decided_at = user, timezone.now()
+    review.save()
+    if review.is_decided:
+        case.track = review.decided_track
+        case.save(update_fields=["track"])
+    refresh_case(case, on or today())
+    log(
+        f"review.{decision}",
+        actor=user,
+        obj=case,
+        detail={
+            "screening": screening.pk,
+            "proposed_track": review.proposed_track,
+            "decided_track": review.decided_track,
+            "reason": review.reason,
+            "model_version": screening.model_version,
+            "mode": screening.mode,
+            "p_long": screening.p_long,
+        },
+    )
+    return review
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def _target_due(case: SpellCase, kind: str) -> ContactDue | None:
+    planned = case.contact_plan.filter(status=ContactDue.Status.PLANNED)
+    if kind == Contact.Kind.RECOVERY_CHECK:
+        return planned.filter(kind=ContactDue.Kind.RECOVERY_CHECK).first()
+    if kind not in CONVERSATION_KINDS:
+        return None
+    conversations = planned.exclude(kind=ContactDue.Kind.RECOVERY_CHECK)
+    legal = conversations.filter(legal=True).order_by("deadline", "due").first()
+    return legal or conversations.order_by("due").first()
+
+
+@transaction.atomic
+def record_contact(
+    user: Any, case_id: int, *, kind: str, held_on: date, note: str = "", on: date | None = None
+) -> Contact:
+    """Record a conversation (or a recovery check); it fulfils the plan's next entry of that
+    kind, the law's minimum first."""
+    case = get_case_for_user(user, case_id, Perm.CONTACT_RECORD)
+    day = on or today()
+    if kind not in Contact.Kind.values:
+        raise ActionRefused("Vælg en kontakttype.")
+    if held_on > day or held_on < case.spell.onset_date:
+        raise ActionRefused("Datoen skal ligge mellem første sygedag og i dag.")
+    contact = Contact.objects.create(
+        person=case.person,
+        spell=case.spell,
+        kind=kind,
+        held_on=held_on,
+        note=note.strip()[:5000],
+        recorded_by=user,
+    )
+    due = _target_due(case, kind)
+    if due is not None:
+        due.status, due.contact = ContactDue.Status.DONE, contact
+        due.save(update_fields=["status", "contact", "updated_at"])
+    refresh_case(case, day)
+    log(
+        "contact.record",
+        actor=user,
+        obj=case,
+        detail={
+            "contact": contact.pk,
+            "kind": kind,
+            "held_on": held_on.isoformat(),
+            "fulfils": due.key if due else None,
+        },
+    )
+    return contact
+
+
+@transaction.atomic
+def move_contact_date(
+    user: Any, due_id: int, new_date: date, reason: str, on: date | None = None
+) -> ContactDue:
+    """Move a planned contact to another date; a reason is required, and a legal deadline is
+    never passed."""
+    due = get_due_for_user(user, due_id)
+    case = get_case_for_user(user, due.case_id, Perm.CONTACT_RECORD)
+    reason = reason.strip()[:300]
+    if due.status != ContactDue.Status.PLANNED:
+        raise ActionRefused("Kun planlagte kontakter kan flyttes.")
+    if not reason:
+        raise ActionRefused("Skriv en begrundelse for at flytte datoen.")
+    if new_date < (on or today()):
+        raise ActionRefused("Den nye dato kan ikke ligge før i dag.")
+    if due.deadline is not None and new_date > due.deadline:
+        raise ActionRefused(f"Datoen ligger efter lovens frist ({due.deadline:%d.%m.%Y}).")
+    before = due.due
+    due.moved_from = due.moved_from or before
+    due.due, due.move_reason = new_date, reason
+    due.save(update_fields=["due", "moved_from", "move_reason", "updated_at"])
+    refresh_case(case, on or today())
+    log(
+        "contact.move",
+        actor=user,
+        obj=case,
+        detail={
+            "due": due.pk,
+            "kind": due.kind,
+            "from": before.isoformat(),
+            "to": new_date.isoformat(),
+            "reason": reason,
+        },
+    )
+    return due
+
+
+# --------------------------------------------------------------------------- facts after opening
+
+
+def _employer_expectation(case: SpellCase, weeks: int, actor: Any, day: date) -> Screening:
+    _require_open(case)
+    _check_weeks(weeks, "Arbejdsgiverens forventning")
+    if case.spell.employment_status != "employed":
+        raise ActionRefused("Personen var ikke i job ved sygemeldingen.")
+    case.spell.employer_expected_return_weeks = weeks
+    case.spell.save(update_fields=["employer_expected_return_weeks", "imported"])
+    case.employer_reported_at = timezone.now()
+    case.save(update_fields=["employer_reported_at"])
+    log(
+        "spell.employer_expectation",
+        actor=_actor(actor, EMPLOYER),
+        obj=case,
+        detail={"weeks": weeks},
+    )
+    return _screen(case, actor, day, Screening.Trigger.EMPLOYER)
+
+
+@transaction.atomic
+def record_employer_expectation(
+    user: Any, case_id: int, weeks: int, on: date | None = None
+) -> Screening:
+    """The employer's expected absence, entered by a caseworker; the case is screened again."""
+    case = get_case_for_user(user, case_id, Perm.CASE_REVIEW)
+    return _employer_expectation(case, weeks, user, on or today())
+
+
+def case_for_employer_token(token: str) -> SpellCase:
+    """The case behind an employer's link (404 for an unknown, or a closed, case)."""
+    case = (
+        SpellCase.objects.select_related("spell", "person")
+        .filter(employer_token=token, closed_at__isnull=True)
+        .first()
+    )
+    if case is None or not token:
+        raise Http404("Linket er ikke gyldigt.")
+    return case
+
+
+@transaction.atomic
+def submit_employer_statement(
+    actor: Any, token: str, weeks: int, on: date | None = None
+) -> Screening:
+    """The employer's own statement through their link (public in the demo)."""
+    if not may_submit_application(actor):
+        raise PermissionDenied(Perm.CASE_OPEN.value)
+    case = case_for_employer_token(token)
+    return _employer_expectation(case, weeks, actor, on or today())
+
+
+@transaction.atomic
+def record_extension_ground(
+    user: Any, case_id: int, ground: str, on: date | None = None
+) -> SpellCase:
+    """Record (or clear, with "") the § 27 extension ground; it clears the limit alert."""
+    case = get_case_for_user(user, case_id, Perm.CASE_REVIEW)
+    _require_open(case)
+    if ground and ground not in dict(EXTENSION_GROUND_CHOICES):
+        raise ActionRefused("Ukendt forlængelsesgrundlag.")
+    before = case.extension_ground
+    case.extension_ground = ground
+    case.save(update_fields=["extension_ground"])
+    refresh_case(case, on or today())
+    log("spell.extension_ground", actor=user, obj=case, detail={"from": before, "to": ground})
+    return case
+
+
+@transaction.atomic
+def record_return(user: Any, case_id: int, returned_on: date, on: date | None = None) -> SpellCase:
+    """The person is back at work: the spell ends, the plan's open entries lapse, the
+    alerts clear, and the outcome flows back to the register record."""
+    case = get_case_for_user(user, case_id, Perm.CONTACT_RECORD)
+    _require_open(case)
+    day = on or today()
+    spell = case.spell
+    if returned_on <= spell.onset_date or returned_on > day + timedelta(days=31):
+        raise ActionRefused("Datoen skal ligge efter første sygedag.")
+    case.returned_on, case.closed_at = returned_on, timezone.now()
+    case.save(update_fields=["returned_on", "closed_at"])
+    spell.ended, spell.end_reason = True, "work"
+    spell.duration_weeks = round((returned_on - spell.onset_date).days / 7, 2)
+    spell.save(update_fields=["ended", "end_reason", "duration_weeks", "imported"])
+    Review.objects.filter(screening__case=case, state=Review.State.AWAITING).update(
+        state=Review.State.CANCELLED, reason="Sagen er afsluttet.", decided_at=timezone.now()
+    )
+    refresh_case(case, day)
+    log("spell.return", actor=user, obj=case, detail={"returned_on": returned_on.isoformat()})
+    return case
+
+
+# --------------------------------------------------------------------------- reads (audited)
+
+
+def view_case(user: Any, case_id: int) -> SpellCase:
+    """Open a case page: access-checked and logged."""
+    case = get_case_for_user(user, case_id)
+    log("case.view", actor=user, obj=case)
+    return case
+
+
+def view_screening(user: Any, screening_id: int) -> Screening:
+    """Read one screening (the API): access-checked and logged as a view of its case."""
+    screening = get_screening_for_user(user, screening_id)
+    log("case.view", actor=user, obj=screening.case, detail={"screening": screening.pk})
+    return screening
+
+
+def view_case_file(user: Any, case_id: int) -> SpellCase:
+    """The printable case file for an access request (aktindsigt): logged as such."""
+    case = get_case_for_user(user, case_id)
+    log("case.file", actor=user, obj=case)
+    return case
+
+
+# --------------------------------------------------------------------------- plan and alerts
+
+
+def _first_conversation(spell: SicknessSpell) -> date | None:
+    first = Contact.objects.filter(spell=spell, kind__in=CONVERSATION_KINDS).aggregate(
+        first=Min("held_on")
+    )["first"]
+    return first
+
+
+def assessment(case: SpellCase, on: date) -> law.Assessment:
+    """The rules' answers for a case as of `on` (with its history and first conversation)."""
+    spell = case.spell
+    earlier = SicknessSpell.objects.filter(person_key=spell.person_key).exclude(pk=spell.pk)
+    return law.assess(
+        case,
+        spell,
+        on,
+        first_conversation=_first_conversation(spell),
+        prior=law.prior_periods(earlier, spell.onset_date),
+    )
+
+
+def _apply_plan(case: SpellCase, wanted: list[law.PlanItem]) -> None:
+    existing = {d.key: d for d in case.contact_plan.all()}
+    by_key = {item.key: item for item in wanted}
+    for key, due in existing.items():
+        if due.status == ContactDue.Status.PLANNED and key not in by_key:
+            due.status = ContactDue.Status.CANCELLED
+            due.save(update_fields=["status", "updated_at"])
+    for key, item in by_key.items():
+        due = existing.get(key) or ContactDue(case=case, key=key)
+        if due.status == ContactDue.Status.DONE and due.pk:
+            continue
+        due.status, due.kind, due.deadline, due.legal = (
+            ContactDue.Status.PLANNED,
+            item.kind,
+            item.deadline,
+            item.legal,
+        )
+        due.reason, due.rule = item.reason.text[:400], item.reason.rule[:200]
+        due.source, due.provisional = item.reason.source[:500], item.reason.provisional
+        if not due.moved_from:
+            due.due = item.due
+        due.save()
+
+
+def refresh_case(case: SpellCase, on: date) -> None:
+    """Re-plan contacts, set the next due date and open/clear the case's alerts (no audit
+    entry of its own: it runs inside the action that changed the case)."""
+    a = assessment(case, on)
+    if case.is_open:
+        _apply_plan(case, law.contact_plan(case, case.spell, a.fu, case.track, on))
+    else:
+        case.contact_plan.filter(status=ContactDue.Status.PLANNED).update(
+            status=ContactDue.Status.CANCELLED
+        )
+    planned = case.contact_plan.filter(status=ContactDue.Status.PLANNED)
+    case.next_due = planned.aggregate(first=Min("due"))["first"]
+    case.save(update_fields=["next_due"])
+    screening = case.current_screening
+    state = Review.objects.filter(screening=screening).values_list("state", flat=True)
+    inputs = law.AlertInputs(
+        case,
+        case.spell,
+        a.fu,
+        a.clock,
+        state.first(),
+        bool(screening and screening.flag_high_risk_exempt),
+        screening.p_long if screening else None,
+        list(planned.filter(legal=True, deadline__lt=on)),
+    )
+    scope = Alert.objects.filter(
+        spell=case.spell, code__in=law.ALERT_CODES, cleared_at__isnull=True
+    )
+    sync_alerts(law.alert_specs(inputs, on), codes=law.ALERT_CODES, scope=scope)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SicknessConfig(AppConfig):
+    """The sickness-benefit case: application, screening, review, contact plan."""
+
+    name = "sporskifte.sickness"
+    label = "sickness"
+    verbose_name = "Sygedagpengesager"

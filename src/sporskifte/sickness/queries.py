@@ -1,0 +1,400 @@
+"""Reads for the workflow's pages and the API: the worklist, the case page, alerts and the
+team leader's overview. Access goes through `casework.permissions`; each page is a fixed
+handful of queries whatever the number of rows (no N+1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from sporskifte.accounts.models import Team
+from sporskifte.accounts.permissions import (
+    Perm,
+    cases_visible_to,
+    require_team_access,
+    sees_all_teams,
+)
+from sporskifte.audit.log import action_label
+from sporskifte.audit.models import LogEntry
+from sporskifte.citizens.models import Alert
+from sporskifte.sickness import law
+from sporskifte.sickness.actions import assessment
+from sporskifte.sickness.models import ContactDue, Review, Screening, SpellCase, Track
+
+PAGE_SIZE = 25
+UPCOMING_DAYS = 14
+STATUSES: dict[str, str] = {
+    "": "Alle åbne sager",
+    "awaiting": "Nye screeninger, der afventer vurdering",
+    "overdue": "Kontakter, der er overskredet",
+    "upcoming": f"Kontakter de næste {UPCOMING_DAYS} dage",
+    "alerts": "Sager med advarsler",
+}
+WIDE_SCREENING_FIELDS = ("inputs", "contributions", "reasons")
+SORTS: dict[str, str] = {"deadline": "Frist (tidligste først)", "risk": "Risiko (højeste først)"}
+TRACK_RANK = Case(
+    When(track=Track.INTERDISCIPLINARY, then=Value(3)),
+    When(track=Track.LIGHT, then=Value(2)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+# --------------------------------------------------------------------------- worklist
+
+
+@dataclass(frozen=True)
+class WorklistQuery:
+    status: str = ""
+    track: str = ""
+    district: str = ""
+    sort: str = "deadline"
+    team_id: int | None = None
+    page: int = 1
+
+
+@dataclass
+class Worklist:
+    rows: list[SpellCase]
+    total: int
+    page: int
+    pages: int
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _open_alerts() -> Subquery:
+    counted = (
+        Alert.objects.filter(spell_id=OuterRef("pk"), cleared_at__isnull=True)
+        .order_by()
+        .values("spell_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _status_filter(cases: QuerySet[SpellCase], status: str, on: date) -> QuerySet[SpellCase]:
+    if status == "awaiting":
+        return cases.filter(current_screening__review__state=Review.State.AWAITING)
+    if status == "overdue":
+        return cases.filter(next_due__lt=on)
+    if status == "upcoming":
+        return cases.filter(next_due__gte=on, next_due__lte=on + timedelta(days=UPCOMING_DAYS))
+    if status == "alerts":
+        alerts = Alert.objects.filter(spell_id=OuterRef("pk"), cleared_at__isnull=True)
+        return cases.filter(Exists(alerts))
+    return cases
+
+
+def team_cases(user: Any, team_id: int | None = None) -> QuerySet[SpellCase]:
+    """Open cases the user works on: their team's; an administrator may pick a team."""
+    cases = cases_visible_to(user).filter(closed_at__isnull=True)
+    if team_id and sees_all_teams(user):
+        cases = cases.filter(person__team_id=team_id)
+    return cases
+
+
+def summary(cases: QuerySet[SpellCase], on: date) -> dict[str, int]:
+    soon = on + timedelta(days=UPCOMING_DAYS)
+    counts = cases.aggregate(
+        total=Count("pk"),
+        awaiting=Count("pk", filter=Q(current_screening__review__state=Review.State.AWAITING)),
+        overdue=Count("pk", filter=Q(next_due__lt=on)),
+        upcoming=Count("pk", filter=Q(next_due__gte=on, next_due__lte=soon)),
+    )
+    counts["alerts"] = Alert.objects.filter(
+        spell_id__in=cases.values("pk"), cleared_at__isnull=True
+    ).count()
+    return counts
+
+
+def _ordered(cases: QuerySet[SpellCase], sort: str) -> QuerySet[SpellCase]:
+    if sort == "risk":
+        return cases.annotate(rank=TRACK_RANK).order_by(
+            F("current_screening__p_long").desc(nulls_last=True),
+            F("rank").desc(),
+            F("next_due").asc(nulls_last=True),
+            "pk",
+        )
+    return cases.order_by(F("next_due").asc(nulls_last=True), "pk")
+
+
+def worklist(user: Any, q: WorklistQuery, on: date) -> Worklist:
+    """One page of the user's worklist, with the counts behind the status filters."""
+    base = team_cases(user, q.team_id)
+    cases = _status_filter(base, q.status, on)
+    if q.track:
+        cases = cases.filter(track=q.track)
+    if q.district:
+        cases = cases.filter(person__district=q.district)
+    total = cases.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, q.page), pages)
+    start = (page - 1) * PAGE_SIZE
+    ids = list(_ordered(cases, q.sort).values_list("pk", flat=True)[start : start + PAGE_SIZE])
+    return Worklist(_page_rows(ids), total, page, pages, summary(base, on))
+
+
+def _page_rows(ids: list[int]) -> list[SpellCase]:
+    """The page's cases with what the list shows, in the order of `ids`. Sorting and paging
+    run on narrow rows first (ids only); only these rows are then read in full."""
+    found = (
+        SpellCase.objects.filter(pk__in=ids)
+        .select_related("spell", "person", "current_screening", "current_screening__review")
+        .defer(*(f"current_screening__{name}" for name in WIDE_SCREENING_FIELDS))
+        .annotate(open_alerts=Coalesce(_open_alerts(), 0))
+    )
+    by_id = {case.pk: case for case in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+# --------------------------------------------------------------------------- case page
+
+
+@dataclass(frozen=True)
+class FactorBar:
+    """One factor on the case page chart: label, size in percentage points, bar width."""
+
+    label: str
+    points: float
+    width: int
+
+    @property
+    def up(self) -> bool:
+        return self.points > 0
+
+    @property
+    def points_text(self) -> str:
+        sign = "+" if self.points > 0 else "−"
+        size = abs(self.points)
+        text = f"{size:.0f}" if size >= 1 else f"{size:.1f}".replace(".", ",")
+        return f"{sign}{text} procentpoint"
+
+
+def factor_bars(screening: Screening | None, limit: int = 8) -> tuple[list[FactorBar], float]:
+    """The largest factors (|points| ≥ 0.5) as bars scaled to the largest (width in steps of
+    5 %, a CSS class each: no inline style), and the sum of the rest."""
+    if screening is None or screening.p_long is None:
+        return [], 0.0
+    factors = sorted(screening.contributions, key=lambda c: -abs(float(c["points"])))
+    shown = [c for c in factors if abs(float(c["points"])) >= 0.5][:limit]
+    rest = sum(float(c["points"]) for c in factors if c not in shown)
+    largest = max((abs(float(c["points"])) for c in shown), default=1.0) or 1.0
+    bars = [
+        FactorBar(
+            str(c["label"]),
+            float(c["points"]),
+            max(5, round(abs(float(c["points"])) / largest * 20) * 5),
+        )
+        for c in shown
+    ]
+    return bars, rest
+
+
+def case_history(case: SpellCase, limit: int = 30) -> list[tuple[LogEntry, str]]:
+    entries = LogEntry.objects.for_object(case)
+    return [(entry, action_label(entry.action)) for entry in entries[:limit]]
+
+
+def case_page(case: SpellCase, on: date) -> dict[str, Any]:
+    """Everything the case page (and the printable case file) shows."""
+    spell = case.spell
+    screening = case.current_screening
+    a = assessment(case, on)
+    bars, rest = factor_bars(screening)
+    return {
+        "case": case,
+        "spell": spell,
+        "person": case.person,
+        "screening": screening,
+        "review": getattr(screening, "review", None) if screening else None,
+        "bars": bars,
+        "rest_points": rest,
+        "followup": a.fu,
+        "clock": a.clock,
+        "timeline": law.timeline(spell, a.fu, a.clock, on),
+        "plan": list(case.contact_plan.exclude(status=ContactDue.Status.CANCELLED)),
+        "contacts": list(spell.contacts.select_related("recorded_by")),
+        "alerts": list(Alert.objects.filter(spell=spell, cleared_at__isnull=True)),
+        "screenings": list(case.screenings.select_related("review", "review__decided_by")),
+        "weeks_sick": (on - spell.onset_date).days // 7,
+        "limit_weeks": a.clock.limit_days // 7,
+        "today": on,
+    }
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+def alerts_for(user: Any, code: str = "") -> QuerySet[Alert]:
+    """Open alerts on the user's cases, earliest due first."""
+    alerts = Alert.objects.filter(
+        spell_id__in=cases_visible_to(user).values("pk"), cleared_at__isnull=True
+    )
+    if code:
+        alerts = alerts.filter(code=code)
+    return alerts.select_related("person", "spell").order_by(F("due").asc(nulls_last=True), "pk")
+
+
+def recently_cleared(user: Any, on: date, days: int = 14) -> QuerySet[Alert]:
+    return (
+        Alert.objects.filter(
+            spell_id__in=cases_visible_to(user).values("pk"),
+            code__in=law.ALERT_CODES,
+            cleared_at__date__gte=on - timedelta(days=days),
+        )
+        .select_related("person")
+        .order_by("-cleared_at")
+    )
+
+
+# --------------------------------------------------------------------------- team overview
+
+
+@dataclass(frozen=True)
+class TrackLoad:
+    track: str
+    label: str
+    proposed: int
+    in_force: int
+    hours_per_person: float
+    hours_per_week: float
+
+
+@dataclass(frozen=True)
+class OverrideRate:
+    label: str
+    decided: int
+    overridden: int
+
+    @property
+    def rate(self) -> float:
+        return self.overridden / self.decided if self.decided else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rate)
+
+
+def _hours_per_person() -> tuple[float, float, float]:
+    from sporskifte.screening.tracks import Capacity
+    from sporskifte.sickness.screener import current_model
+
+    model, _ = current_model()
+    capacity = model.policy.capacity if model is not None else None
+    hours = capacity.hours_per_person if capacity else Capacity(0, 0).hours_per_person
+    return (float(hours[0]), float(hours[1]), float(hours[2]))
+
+
+def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
+    """New cases by proposed track and by the track in force, and the weekly hours they need
+    at the track's hours per person (the steady-state workload of `screening.tracks`)."""
+    new = SpellCase.objects.filter(person__team=team, opened_on__gte=since)
+    proposed = dict(
+        new.values_list("current_screening__proposed_track")
+        .annotate(n=Count("pk"))
+        .values_list("current_screening__proposed_track", "n")
+    )
+    in_force = dict(new.values("track").annotate(n=Count("pk")).values_list("track", "n"))
+    hours = _hours_per_person()
+    return [
+        TrackLoad(
+            track.value,
+            track.label,
+            proposed.get(track.value, 0),
+            in_force.get(track.value, 0),
+            hours[i],
+            in_force.get(track.value, 0) / weeks * hours[i],
+        )
+        for i, track in enumerate(Track)
+    ]
+
+
+def override_rates(team: Team, since: date) -> tuple[list[OverrideRate], list[OverrideRate]]:
+    """(by caseworker, by proposed track): decided reviews and how many chose another track."""
+    decided = Review.objects.filter(
+        screening__case__person__team=team,
+        decided_at__date__gte=since,
+        state__in=(Review.State.CONFIRMED, Review.State.OVERRIDDEN),
+    )
+    counts = {"n": Count("pk"), "over": Count("pk", filter=Q(state=Review.State.OVERRIDDEN))}
+    by_user = decided.values("decided_by__username", "decided_by__first_name").annotate(**counts)
+    by_track = decided.values("proposed_track").annotate(**counts)
+    users = [
+        OverrideRate(r["decided_by__first_name"] or r["decided_by__username"], r["n"], r["over"])
+        for r in by_user.order_by("decided_by__username")
+    ]
+    labels = dict(Track.choices)
+    tracks = [
+        OverrideRate(labels.get(r["proposed_track"], r["proposed_track"]), r["n"], r["over"])
+        for r in by_track.order_by("proposed_track")
+    ]
+    return users, tracks
+
+
+def overdue_work(team: Team, on: date) -> dict[str, Any]:
+    cases = SpellCase.objects.filter(person__team=team, closed_at__isnull=True)
+    late_dues = ContactDue.objects.filter(
+        case__in=cases, status=ContactDue.Status.PLANNED, due__lt=on
+    )
+    stale = on - timedelta(days=7)
+    alerts = Alert.objects.filter(spell_id__in=cases.values("pk"), cleared_at__isnull=True)
+    return {
+        "overdue_contacts": late_dues.count(),
+        "overdue_legal": late_dues.filter(legal=True, deadline__lt=on).count(),
+        "stale_reviews": cases.filter(
+            current_screening__review__state=Review.State.AWAITING, opened_on__lt=stale
+        ).count(),
+        "alerts_by_code": [
+            (law.ALERT_LABELS.get(r["code"], r["code"]), r["n"])
+            for r in alerts.values("code").annotate(n=Count("pk")).order_by("code")
+        ],
+        "oldest": list(
+            cases.filter(next_due__lt=on).select_related("person").order_by("next_due")[:15]
+        ),
+    }
+
+
+def team_overview(user: Any, team: Team, on: date, weeks: int = 12) -> dict[str, Any]:
+    """The team leader's view: load against capacity, override rates, overdue work."""
+    require_team_access(user, team, Perm.TEAM_OVERVIEW)
+    since = on - timedelta(weeks=weeks)
+    loads = track_loads(team, since, weeks)
+    by_user, by_track = override_rates(team, since)
+    demand = sum(load.hours_per_week for load in loads)
+    return {
+        "team": team,
+        "weeks": weeks,
+        "since": since,
+        "loads": loads,
+        "demand": demand,
+        "capacity": team.weekly_hours,
+        "over_capacity": demand > team.weekly_hours,
+        "by_user": by_user,
+        "by_track": by_track,
+        "overdue": overdue_work(team, on),
+    }

@@ -1,0 +1,28 @@
+"""Labels of the sickness-benefit case's vocabulary for its templates: `{% load sickness %}`
+(the Danish formats of dates and numbers are in `{% load danish %}`)."""
+
+from __future__ import annotations
+
+from django import template
+
+from sporskifte.rules.vocabulary import EMPLOYMENT_STATUS_LABELS
+from sporskifte.screening.tracks import TRACK_LABELS
+from sporskifte.sickness.models import EXTENSION_GROUND_CHOICES
+
+register = template.Library()
+
+
+@register.filter
+def track_label(value: str | None) -> str:
+    return TRACK_LABELS.get(value or "", value or "–")
+
+
+@register.filter
+def employment_label(value: str | None) -> str:
+    return EMPLOYMENT_STATUS_LABELS.get(value or "", value or "–")
+
+
+@register.filter
+def extension_ground_label(value: str | None) -> str:
+    """The § 27 ground's code as the law words it (with its number)."""
+    return dict(EXTENSION_GROUND_CHOICES).get(value or "", value or "–")

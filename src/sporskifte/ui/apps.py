@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UiConfig(AppConfig):
+    name = "sporskifte.ui"
+    label = "ui"
+    verbose_name = "Brugerflade"

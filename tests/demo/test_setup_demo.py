@@ -1,0 +1,45 @@
+"""`manage.py setup_demo` builds the demo database from a synthetic Copenhagen, idempotently."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from sporskifte.accounts.models import User
+from sporskifte.citizens.models import Course, Household, Person, SicknessSpell
+
+
+@pytest.mark.django_db
+def test_setup_demo_loads_a_synthetic_copenhagen_and_a_second_run_changes_nothing(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    call_command("setup_demo", spells=3000, no_model=True, stdout=out)
+    (folder,) = (tmp_path / "demo").glob("seed-2026-*")
+    assert folder.name == f"seed-2026-{timezone.localdate().isoformat()}"  # extracted as of today
+    spells = pd.read_parquet(folder / "sickness_spells.parquet")
+    courses = pd.read_parquet(folder / "courses.parquet")
+    assert pd.Timestamp(spells["onset_date"].max()).date() <= timezone.localdate()
+    assert SicknessSpell.objects.count() == len(spells) == 3000
+    assert Course.objects.count() == len(courses)
+    assert Household.objects.exists()
+    open_people = set(spells.loc[~spells["ended"].astype(bool), "person_id"])
+    running = set(courses.loc[courses["ended_date"].isna(), "person_id"])
+    assert set(Person.objects.values_list("pseudonym", flat=True)) == open_people | running
+    linked = SicknessSpell.objects.filter(ended=False, person__isnull=True).count()
+    assert linked == 0
+    assert {u.username for u in User.objects.all()} >= {"sagsbehandler", "teamleder", "admin"}
+    assert "demo-sagsbehandler-2026" in out.getvalue()
+
+    again = StringIO()
+    call_command("setup_demo", spells=3000, no_model=True, stdout=again)
+    assert "(0 new, 0 changed)" in again.getvalue()
+    assert "0 new persons" in again.getvalue()
+    assert SicknessSpell.objects.count() == 3000
