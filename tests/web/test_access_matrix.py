@@ -51,6 +51,12 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
     "worklist": ("get", lambda w: reverse("worklist"), (302, 200, 200, 403, 200, 200)),
     "alerts": ("get", lambda w: reverse("alerts"), (302, 200, 200, 403, 200, 200)),
     "team_overview": ("get", lambda w: reverse("team-overview"), (302, 403, 200, 403, 200, 403)),
+    "workplaces": ("get", lambda w: reverse("workplaces"), (302, 403, 200, 403, 403, 403)),
+    "employer_letter_own_team": (
+        "get",
+        lambda w: reverse("employer-letter", args=[case_of(w).pk]),
+        (302, 200, 200, 403, 200, 404),
+    ),
     "case_detail_own_team": (
         "get",
         lambda w: reverse("case-detail", args=[case_of(w).pk]),

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", "Teamleder"
     ANALYST = "analyst", "Analytiker"
     ADMINISTRATOR = "administrator", "Administrator"
+    COMPANY_CONSULTANT = "company_consultant", "Virksomhedskonsulent"
 
 
 class Team(models.Model):

@@ -48,6 +48,8 @@ class Perm(StrEnum):
     TRANSITION_RECHECK = "transition.recheck"
     # Results follow-up, model monitoring and budget planning: aggregates only.
     FOLLOWUP_VIEW = "followup.view"
+    # Support for small workplaces with a sick-listed employee (virksomhedskonsulent).
+    EMPLOYER_SUPPORT = "employer.support"
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
@@ -72,12 +74,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TEAM_OVERVIEW,
             Perm.TRANSITION_LETTER_BATCH,
             Perm.FOLLOWUP_VIEW,
+            Perm.EMPLOYER_SUPPORT,
         }
     ),
     # Analysts see pseudonymised, aggregated data only: no person register, no CPR.
     Role.ANALYST: frozenset(
         {Perm.PSEUDONYMISED_DATA, Perm.TRANSITION_FORECAST, Perm.FOLLOWUP_VIEW}
     ),
+    # A company consultant supports workplaces under 50 employees: the list of workplaces that
+    # need it, and contacts with them; no person register, no case decisions.
+    Role.COMPANY_CONSULTANT: frozenset({Perm.EMPLOYER_SUPPORT}),
     # An administrator (IT) sees every team, imports registers, opens cases (integrations)
     # and re-checks the flags, but makes no case decisions.
     Role.ADMINISTRATOR: frozenset(

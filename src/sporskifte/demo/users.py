@@ -50,6 +50,13 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("teamleder", "Tina Teamleder", Role.TEAM_LEADER, "Team Nord", "demo-teamleder-2026"),
     DemoUser("analytiker", "Ali Analytiker", Role.ANALYST, None, "demo-analytiker-2026"),
     DemoUser("admin", "Anne Administrator", Role.ADMINISTRATOR, None, "demo-administrator-2026"),
+    DemoUser(
+        "konsulent",
+        "Kaj Virksomhedskonsulent",
+        Role.COMPANY_CONSULTANT,
+        "Team Nord",
+        "demo-konsulent-2026",
+    ),
 )
 
 _FIRST = (

@@ -24,6 +24,7 @@ from sporskifte.accounts.permissions import (
     get_due_for_user,
     get_screening_for_user,
     may_submit_application,
+    require,
     require_team_access,
 )
 from sporskifte.audit.actions import ActionRefused, StateConflict
@@ -43,10 +44,12 @@ from sporskifte.sickness import law, screener
 from sporskifte.sickness.models import (
     EXTENSION_GROUND_CHOICES,
     ContactDue,
+    ReturnPlan,
     Review,
     Screening,
     SpellCase,
     Track,
+    WorkplaceContact,
 )
 
 CITIZEN = "borger (digital blanket)"
@@ -650,3 +653,132 @@ def refresh_case(case: SpellCase, on: date) -> None:
         spell=case.spell, code__in=law.ALERT_CODES, cleared_at__isnull=True
     )
     sync_alerts(law.alert_specs(inputs, on), codes=law.ALERT_CODES, scope=scope)
+
+
+# --------------------------------------------------------------------------- the employer's part
+
+PLAN_MAX_WEEKS = 26
+PLAN_MAX_HOURS = 60
+PLAN_TEXT_MAX = 2000
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    week: int
+    hours: float | None
+    tasks: str
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """A return-to-work plan as the employer gives it."""
+
+    weeks: tuple[PlanWeek, ...]
+    adjustments: str
+    contact_name: str
+    contact_phone: str = ""
+    cvr: str = ""
+
+
+def view_employer_page(token: str) -> SpellCase:
+    """The employer opens their link: the case behind it (404 otherwise), logged."""
+    case = case_for_employer_token(token)
+    log("employer.view", actor=EMPLOYER, obj=case)
+    return case
+
+
+def _check_plan(plan: PlanInput) -> str:
+    """The plan's problems, first one named in Danish; returns the validated CVR number."""
+    from stdnum.dk import cvr as cvrlib
+    from stdnum.exceptions import ValidationError as StdnumError
+
+    if not plan.weeks:
+        raise ActionRefused("Udfyld mindst én uge i planen.")
+    if not plan.contact_name.strip():
+        raise ActionRefused("Skriv navnet på en kontaktperson.")
+    for week in plan.weeks:
+        if not 1 <= week.week <= PLAN_MAX_WEEKS:
+            raise ActionRefused(f"Ugerne skal ligge mellem 1 og {PLAN_MAX_WEEKS}.")
+        if week.hours is not None and not 0 <= week.hours <= PLAN_MAX_HOURS:
+            raise ActionRefused(f"Timer pr. uge skal være mellem 0 og {PLAN_MAX_HOURS}.")
+        if week.hours is None and not week.tasks.strip():
+            raise ActionRefused(f"Uge {week.week}: skriv timer eller opgaver.")
+    if len(plan.adjustments) > PLAN_TEXT_MAX or any(len(w.tasks) > 500 for w in plan.weeks):
+        raise ActionRefused(f"Teksten må højst være {PLAN_TEXT_MAX} tegn.")
+    if not plan.cvr.strip():
+        return ""
+    try:
+        return str(cvrlib.validate(plan.cvr))
+    except StdnumError:
+        raise ActionRefused("CVR-nummeret er ikke gyldigt (8 cifre med kontrolciffer).") from None
+
+
+@transaction.atomic
+def submit_return_plan(
+    actor: Any, token: str, plan: PlanInput, on: date | None = None
+) -> ReturnPlan:
+    """The employer's return-to-work plan through their link: stored on the case, and the case
+    is screened again (a stated partial return changes the prediction)."""
+    if not may_submit_application(actor):
+        raise PermissionDenied(Perm.CASE_OPEN.value)
+    case = case_for_employer_token(token)
+    _require_open(case)
+    cvr = _check_plan(plan)
+    day = on or today()
+    weeks = sorted(plan.weeks, key=lambda w: w.week)
+    partial = any((w.hours or 0) > 0 for w in weeks)
+    stored = ReturnPlan.objects.create(
+        case=case, submitted_on=day, adjustments=plan.adjustments.strip(),
+        weeks=[{"week": w.week, "hours": w.hours, "tasks": w.tasks.strip()} for w in weeks],
+        contact_name=plan.contact_name.strip(), contact_phone=plan.contact_phone.strip(),
+        partial_return=partial,
+    )  # fmt: skip
+    if cvr and cvr != case.employer_cvr:
+        case.employer_cvr = cvr
+        case.save(update_fields=["employer_cvr"])
+    if partial and not case.spell.partial_sick_leave:
+        case.spell.partial_sick_leave = True
+        case.spell.save(update_fields=["partial_sick_leave", "imported"])
+    detail = {"weeks": len(weeks), "partial_return": partial, "cvr_given": bool(cvr)}
+    log("employer.return_plan", actor=_actor(actor, EMPLOYER), obj=case, detail=detail)
+    _screen(case, actor, day, Screening.Trigger.EMPLOYER)
+    return stored
+
+
+def workplaces(user: Any, on: date | None = None) -> list[Any]:
+    """The company consultant's list: small workplaces that need support, by need."""
+    from sporskifte.sickness import employer
+
+    require(user, Perm.EMPLOYER_SUPPORT)
+    found = employer.workplaces_needing_support(employer.open_employed_cases(), on or today())
+    log("employer.workplaces_view", actor=user, label="Arbejdspladser med behov for støtte",
+        detail={"workplaces": len(found)})  # fmt: skip
+    return found
+
+
+@transaction.atomic
+def record_workplace_contact(
+    user: Any, *, key: str, name: str, held_on: date, note: str, on: date | None = None
+) -> WorkplaceContact:
+    """A consultant's contact with a workplace (a phone call, a visit), recorded."""
+    require(user, Perm.EMPLOYER_SUPPORT)
+    day = on or today()
+    if not key.strip() or not name.strip():
+        raise ActionRefused("Arbejdspladsen mangler.")
+    if held_on > day or held_on < day - timedelta(days=365):
+        raise ActionRefused("Datoen skal ligge inden for det seneste år og ikke i fremtiden.")
+    if len(note) > PLAN_TEXT_MAX:
+        raise ActionRefused(f"Notatet må højst være {PLAN_TEXT_MAX} tegn.")
+    contact = WorkplaceContact.objects.create(
+        workplace_key=key.strip(), workplace_name=name.strip()[:200], held_on=held_on,
+        note=note.strip(), recorded_by=user,
+    )  # fmt: skip
+    log("employer.workplace_contact", actor=user, obj=contact, label=contact.workplace_name)
+    return contact
+
+
+def employer_letter(user: Any, case_id: int, on: date | None = None) -> tuple[SpellCase, date]:
+    """A caseworker prints the letter to the employer (deadlines of the case), logged."""
+    case = get_case_for_user(user, case_id, Perm.CASE_VIEW)
+    log("employer.letter", actor=user, obj=case)
+    return case, on or today()

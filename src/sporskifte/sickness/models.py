@@ -49,6 +49,7 @@ class SpellCase(models.Model):
     receipt_token = models.CharField(max_length=64, unique=True)
     employer_token = models.CharField(max_length=64, unique=True)
     employer_name = models.CharField("arbejdsgiver", max_length=200, blank=True)
+    employer_cvr = models.CharField("arbejdsgivers CVR-nummer", max_length=8, blank=True)
     wants_return_plan = models.BooleanField("ønsker fastholdelsesplan", default=False)
     fast_track_request_date = models.DateField(
         "anmodning om tidlig opfølgning", null=True, blank=True
@@ -206,3 +207,44 @@ class ContactDue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due:%d.%m.%Y}"
+
+
+class ReturnPlan(models.Model):
+    """The employer's return-to-work plan for a case: hours or tasks by week, adjustments and
+    a contact person. Stored as submitted; the newest is the one in force."""
+
+    case = models.ForeignKey(SpellCase, on_delete=models.CASCADE, related_name="return_plans")
+    submitted_at = models.DateTimeField("modtaget", auto_now_add=True)
+    submitted_on = models.DateField("modtaget dato")
+    weeks = models.JSONField("uger", default=list)  # [{"week": 1, "hours": 10, "tasks": ""}]
+    adjustments = models.TextField("tilpasninger", blank=True)
+    contact_name = models.CharField("kontaktperson", max_length=200)
+    contact_phone = models.CharField("kontaktpersonens telefon", max_length=30, blank=True)
+    partial_return = models.BooleanField("delvis tilbagevenden", default=False)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = "tilbagevendingsplan"
+        verbose_name_plural = "tilbagevendingsplaner"
+
+    def __str__(self) -> str:
+        return f"Tilbagevendingsplan {self.submitted_on:%d.%m.%Y}"
+
+
+class WorkplaceContact(models.Model):
+    """A company consultant's contact with a workplace (by CVR number, or name without one)."""
+
+    workplace_key = models.CharField("arbejdsplads", max_length=200, db_index=True)
+    workplace_name = models.CharField("arbejdspladsens navn", max_length=200)
+    held_on = models.DateField("dato")
+    note = models.TextField("notat", blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = "kontakt med arbejdsplads"
+        verbose_name_plural = "kontakter med arbejdspladser"
+
+    def __str__(self) -> str:
+        return f"{self.workplace_name} {self.held_on:%d.%m.%Y}"

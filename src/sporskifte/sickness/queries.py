@@ -33,7 +33,8 @@ from sporskifte.accounts.permissions import (
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
-from sporskifte.sickness import law
+from sporskifte.rules.employer import plan_expected_by
+from sporskifte.sickness import employer, law
 from sporskifte.sickness.actions import assessment
 from sporskifte.sickness.models import ContactDue, Review, Screening, SpellCase, Track
 
@@ -244,6 +245,8 @@ def case_page(case: SpellCase, on: date) -> dict[str, Any]:
         "weeks_sick": (on - spell.onset_date).days // 7,
         "limit_weeks": a.clock.limit_days // 7,
         "today": on,
+        "employer_plan": case.return_plans.first(),
+        "employer_plan_due": plan_expected_by(employer.facts(case)),
     }
 
 

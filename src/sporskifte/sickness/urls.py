@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sporskifte.sickness import public_views, views
+from sporskifte.sickness import employer_views, public_views, views
 
 case_urls = [
     path("arbejdsliste/", views.worklist, name="worklist"),
@@ -19,6 +19,12 @@ case_urls = [
         views.contact_move,
         name="contact-move",
     ),
+    path(
+        "sager/<int:case_id>/arbejdsgiverbrev/",
+        employer_views.employer_letter,
+        name="employer-letter",
+    ),
+    path("virksomheder/", employer_views.workplace_list, name="workplaces"),
     path("advarsler/", views.alert_list, name="alerts"),
     path("team/", views.team_overview, name="team-overview"),
 ]
@@ -27,6 +33,12 @@ public_urls = [
     path("anmeld/", public_views.citizen_form, name="sickness-form"),
     path("anmeld/kvittering/<str:token>/", public_views.citizen_receipt, name="sickness-receipt"),
     path("arbejdsgiver/<str:token>/", public_views.employer_form, name="employer-form"),
+    path("arbejdsgiver/<str:token>/plan/", employer_views.employer_plan, name="employer-plan"),
+    path(
+        "arbejdsgiver/<str:token>/plan/modtaget/",
+        employer_views.employer_plan_done,
+        name="employer-plan-done",
+    ),
 ]
 
 urlpatterns = case_urls + public_urls

@@ -16,6 +16,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Personer", "person-search", Perm.PERSON_SEARCH),
     ("Teamoverblik", "team-overview", Perm.TEAM_OVERVIEW),
     ("Overgang", "transition-overview", Perm.TRANSITION_VIEW),
+    ("Arbejdspladser", "workplaces", Perm.EMPLOYER_SUPPORT),
     ("Resultater", "followup-outcomes", Perm.FOLLOWUP_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
