@@ -197,3 +197,12 @@ def test_the_letter_to_the_employer_is_one_page_with_the_deadlines(routes: World
     other = Client()
     other.force_login(routes.caseworker_syd)
     assert other.get(reverse("employer-letter", args=[case.pk])).status_code == 404
+
+
+def test_every_employer_view_is_in_the_audit_log(routes: World) -> None:
+    case = submit()
+    for name in ("employer-form", "employer-plan"):
+        Client().get(reverse(name, args=[case.employer_token]))
+    entries = LogEntry.objects.filter(action="employer.view", object_id=str(case.pk))
+    assert entries.count() == 2
+    assert {e.actor_label for e in entries} == {"arbejdsgiver (digital blanket)"}

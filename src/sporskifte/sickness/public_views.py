@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from sporskifte.accounts.permissions import Perm, may_submit_application
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.sickness import actions
-from sporskifte.sickness.actions import case_for_employer_token
 from sporskifte.sickness.forms import CitizenForm, EmployerForm
 from sporskifte.sickness.models import SpellCase
 
@@ -49,7 +48,7 @@ def citizen_receipt(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_form(request: HttpRequest, token: str) -> HttpResponse:
     _require_open_form(request)
-    case = case_for_employer_token(token)
+    case = actions.view_employer_page(token)
     form = EmployerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
