@@ -1,7 +1,7 @@
 """The data contracts as code: one machine-readable definition per table.
 
 This module is the project's own copy of the normative contracts (`sickness_spells`,
-`courses`, `households`); nothing reads the prose specification at run time. Each table lists
+`courses`, `households`, and the weekly register `register_weeks`); nothing reads the prose specification at run time. Each table lists
 its columns (contract type, required-ness, allowed values or range, uniqueness) and its
 cross-column rules. Readers, the validation report, the synthetic generator and the screening
 model all take their column lists from here, so a change to the contract is one change.
@@ -28,6 +28,7 @@ from datetime import date
 import pandas as pd
 
 from sporskifte.lib.districts import DISTRICTS, UNKNOWN
+from sporskifte.registers import iso_weeks, register_codes
 from sporskifte.rules import vocabulary
 
 Bound = int | float | date | Callable[[date], "int | float | date"] | None
@@ -96,6 +97,8 @@ class TableContract:
     columns: tuple[ColumnSpec, ...]
     rules: tuple[CrossRule, ...] = field(default=())
     key: str | None = None
+    unique_together: tuple[str, ...] = ()
+    """Columns whose combination must be unique (e.g. person and week); empty for none."""
 
     def __getitem__(self, name: str) -> ColumnSpec:
         for column in self.columns:
@@ -176,6 +179,8 @@ CIVIL_STATUSES = ("single", "married", "cohabiting")
 EARLIEST_ONSET = date(2000, 1, 1)
 EARLIEST_COURSE_DATE = date(1980, 1, 1)
 """Sanity floor for course dates (revalidering is older than the other schemes)."""
+FIRST_REGISTER_WEEK = 199127
+"""The weekly register (DREAM) starts in mid-1991."""
 LATEST_PLANNED_DATE = date(2100, 12, 31)
 """Sanity ceiling for dates that may lie in the future (start, planned end)."""
 
@@ -444,11 +449,97 @@ def _household_rules() -> tuple[CrossRule, ...]:
     )
 
 
+def _register_columns() -> tuple[ColumnSpec, ...]:
+    c = ColumnSpec
+    return (
+        c("person_id", "string", True, pseudonym=True, description="pseudonym, never a CPR"),
+        c(
+            "iso_week",
+            "integer",
+            True,
+            min_value=FIRST_REGISTER_WEEK,
+            max_value=_this_iso_week,
+            description="ISO week as YYYYWW, e.g. 202453",
+        ),
+        c("code", "string", True, allowed=register_codes.all_codes(), description="weekly code"),
+        c("municipality", "string", True, description="kommunekode, three digits (101 = Kbh.)"),
+    )
+
+
+def _register_rules() -> tuple[CrossRule, ...]:
+    return (
+        CrossRule(
+            "iso_week_exists",
+            ("iso_week",),
+            "iso_week",
+            _no_such_week,
+            "The week does not exist: write YYYYWW with a week from 01 to 52, or 53 in a year "
+            "with 53 ISO weeks",
+            "Ugen findes ikke: skriv ÅÅÅÅUU med en uge fra 01 til 52, eller 53 i et år med 53 "
+            "ISO-uger",
+        ),
+        CrossRule(
+            "municipality_code",
+            ("municipality",),
+            "municipality",
+            _not_a_municipality_code,
+            "The municipality must be a three-digit kommunekode",
+            "Kommunen skal være en kommunekode på tre cifre",
+        ),
+        CrossRule(
+            "no_gap_before_week",
+            ("person_id", "iso_week"),
+            "iso_week",
+            _gap_before,
+            "The person has no row for the week before this one (but an earlier row): the "
+            "register has one row for every week from a person's first to last week, code "
+            "000 for a week without benefit",
+            "Personen har ingen række for ugen før denne (men en tidligere række): registret "
+            "har én række for hver uge fra personens første til sidste uge, kode 000 for en "
+            "uge uden ydelse",
+        ),
+    )
+
+
+def _no_such_week(df: pd.DataFrame) -> pd.Series:
+    weeks = df["iso_week"]
+    return (weeks.notna() & iso_weeks.week_numbers(weeks).isna()).astype(bool)
+
+
+def _not_a_municipality_code(df: pd.DataFrame) -> pd.Series:
+    shaped = df["municipality"].str.fullmatch("[0-9]{3}").fillna(True).astype(bool)
+    return ~shaped
+
+
+def _gap_before(df: pd.DataFrame) -> pd.Series:
+    """Rows whose person has an earlier week but not the week just before (sorted by week)."""
+    numbers = iso_weeks.week_numbers(df["iso_week"])
+    frame = pd.DataFrame({"person": df["person_id"], "no": numbers}).dropna()
+    frame = frame.sort_values(["person", "no"], kind="stable")
+    same_person = frame["person"].eq(frame["person"].shift())
+    gap = same_person & (frame["no"] - frame["no"].shift() > 1).fillna(False)
+    return gap.reindex(df.index, fill_value=False).astype(bool)
+
+
+def _this_iso_week(today: date) -> int:
+    return iso_weeks.iso_week_of(today)
+
+
 SICKNESS_SPELLS = TableContract("sickness_spells", _spell_columns(), _spell_rules(), "spell_id")
 COURSES = TableContract("courses", _course_columns(), _course_rules(), "course_id")
 HOUSEHOLDS = TableContract("households", _household_columns(), _household_rules(), "person_id")
 
-CONTRACTS: dict[str, TableContract] = {t.name: t for t in (SICKNESS_SPELLS, COURSES, HOUSEHOLDS)}
+REGISTER_WEEKS = TableContract(
+    "register_weeks",
+    _register_columns(),
+    _register_rules(),
+    None,
+    unique_together=("person_id", "iso_week"),
+)
+
+CONTRACTS: dict[str, TableContract] = {
+    t.name: t for t in (SICKNESS_SPELLS, COURSES, HOUSEHOLDS, REGISTER_WEEKS)
+}
 """Every table the project reads, by name."""
 
 

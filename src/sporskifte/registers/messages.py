@@ -73,6 +73,10 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
         "en": "Duplicate key '{value}': the same value as row {first}.",
         "da": "Dubleret nøgle '{value}': samme værdi som række {first}.",
     },
+    "unique_together": {
+        "en": "The same person and week ('{value}') as row {first}: one row per person a week.",
+        "da": "Samme person og uge ('{value}') som række {first}: én række pr. person pr. uge.",
+    },
     "cpr": {
         "en": "Looks like a CPR number ({value}); person_id must be a pseudonym.",
         "da": "Ligner et CPR-nummer ({value}); person_id skal være et pseudonym.",

@@ -128,10 +128,15 @@ def _key_problems(typed: pd.DataFrame, contract: TableContract) -> list[Problem]
     for spec in contract.columns:
         if spec.unique and spec.name in typed:
             problems.extend(_duplicates(typed[spec.name], spec.name))
+    together = contract.unique_together
+    if together and all(name in typed for name in together):
+        parts = [typed[name].astype("string") for name in together]
+        combined = parts[0].str.cat(parts[1:], sep=" ")  # missing when any part is missing
+        problems.extend(_duplicates(combined, together[-1], rule="unique_together"))
     return problems
 
 
-def _duplicates(values: pd.Series, column: str) -> list[Problem]:
+def _duplicates(values: pd.Series, column: str, rule: str = "unique") -> list[Problem]:
     repeated = (values.duplicated(keep="first") & values.notna()).to_numpy()
     if not repeated.any():
         return []
@@ -140,7 +145,7 @@ def _duplicates(values: pd.Series, column: str) -> list[Problem]:
     rows = np.flatnonzero(repeated)
     dup_values = values.iloc[rows].astype(str).tolist()
     return [
-        Problem(int(r) + 1, column, "unique", v, (("first", str(first_rows[codes[r]])),))
+        Problem(int(r) + 1, column, rule, v, (("first", str(first_rows[codes[r]])),))
         for r, v in zip(rows, dup_values, strict=True)
     ]
 
