@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sporskifte.cli import imports, model, rules, synth, transition
+from sporskifte.cli import imports, model, register, rules, synth, transition
 
 app = typer.Typer(
     name="sporskifte",
@@ -20,6 +20,7 @@ app.add_typer(rules.app, name="rules")
 app.add_typer(imports.app, name="import")
 app.add_typer(model.app, name="model")
 app.add_typer(transition.app, name="transition")
+app.add_typer(register.app, name="register")
 app.command(name="synth")(synth.synth)
 app.command(name="screen")(model.screen)
 

@@ -1,10 +1,11 @@
 """The data contracts as code: one machine-readable definition per table.
 
 This module is the project's own copy of the normative contracts (`sickness_spells`,
-`courses`, `households`, and the weekly register `register_weeks`); nothing reads the prose specification at run time. Each table lists
-its columns (contract type, required-ness, allowed values or range, uniqueness) and its
-cross-column rules. Readers, the validation report, the synthetic generator and the screening
-model all take their column lists from here, so a change to the contract is one change.
+`courses`, `households`, and the weekly register `register_weeks`); nothing reads the prose
+specification at run time. Each table lists its columns (contract type, required-ness, allowed
+values or range, uniqueness) and its cross-column rules. Readers, the validation report, the
+synthetic generator and the screening model all take their column lists from here, so a change
+to the contract is one change.
 
 Conventions:
 

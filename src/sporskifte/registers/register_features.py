@@ -158,10 +158,14 @@ def run_duckdb(
         types = "{'person_id': 'VARCHAR', 'iso_week': 'INTEGER', 'code': 'VARCHAR', "
         types += "'municipality': 'VARCHAR'}"
         source = f"read_csv({listed}, header = true, columns = {types})"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW register_weeks AS SELECT {columns} FROM {source}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW spells AS SELECT * FROM read_parquet({_literal(spells)})"
+    # Only our own column names and quoted file paths are pasted into these statements.
+    select = "SELECT " + columns + " FROM " + source  # noqa: S608
+    views = (
+        "CREATE OR REPLACE TEMP VIEW register_weeks AS " + select,  # noqa: S608
+        f"CREATE OR REPLACE TEMP VIEW spells AS SELECT * FROM read_parquet({_literal(spells)})",
     )
+    for statement in views:
+        con.execute(statement)
     con.register("code_map", register_codes.code_map_table())
     out.mkdir(parents=True, exist_ok=True)
     target = out / OUTPUT_NAME
@@ -190,6 +194,7 @@ def spark_session(
         SparkSession.builder.master(master)
         .appName("sporskifte-register-features")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.memory", driver_memory)
         .config("spark.sql.ansi.enabled", "true")

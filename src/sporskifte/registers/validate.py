@@ -130,8 +130,9 @@ def _key_problems(typed: pd.DataFrame, contract: TableContract) -> list[Problem]
             problems.extend(_duplicates(typed[spec.name], spec.name))
     together = contract.unique_together
     if together and all(name in typed for name in together):
-        parts = [typed[name].astype("string") for name in together]
-        combined = parts[0].str.cat(parts[1:], sep=" ")  # missing when any part is missing
+        combined = typed[together[0]].astype("string")
+        for name in together[1:]:  # missing when any part is missing
+            combined = combined + " " + typed[name].astype("string")
         problems.extend(_duplicates(combined, together[-1], rule="unique_together"))
     return problems
 

@@ -107,9 +107,7 @@ def history_window(
     return out, exact, carried
 
 
-def lay_spell_person(
-    rng: np.random.Generator, rows: pd.DataFrame, extract_week: int
-) -> Laid:
+def lay_spell_person(rng: np.random.Generator, rows: pd.DataFrame, extract_week: int) -> Laid:
     """A spell person's weeks from the lead-in to the extract week (rows sorted by onset)."""
     first_row = rows.iloc[0]
     onset = _week(first_row["onset_date"])
