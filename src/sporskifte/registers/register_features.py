@@ -161,8 +161,10 @@ def run_duckdb(
     # Only our own column names and quoted file paths are pasted into these statements.
     select = "SELECT " + columns + " FROM " + source  # noqa: S608
     views = (
-        "CREATE OR REPLACE TEMP VIEW register_weeks AS " + select,  # noqa: S608
-        f"CREATE OR REPLACE TEMP VIEW spells AS SELECT * FROM read_parquet({_literal(spells)})",
+        "CREATE OR REPLACE TEMP VIEW register_weeks AS " + select,
+        "CREATE OR REPLACE TEMP VIEW spells AS SELECT * FROM read_parquet("
+        + _literal(spells)
+        + ")",
     )
     for statement in views:
         con.execute(statement)
