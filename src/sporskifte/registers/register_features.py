@@ -160,11 +160,10 @@ def run_duckdb(
         source = f"read_csv({listed}, header = true, columns = {types})"
     # Only our own column names and quoted file paths are pasted into these statements.
     select = "SELECT " + columns + " FROM " + source  # noqa: S608
+    spells_source = "SELECT * FROM read_parquet(" + _literal(spells) + ")"  # noqa: S608
     views = (
         "CREATE OR REPLACE TEMP VIEW register_weeks AS " + select,
-        "CREATE OR REPLACE TEMP VIEW spells AS SELECT * FROM read_parquet("
-        + _literal(spells)
-        + ")",
+        "CREATE OR REPLACE TEMP VIEW spells AS " + spells_source,
     )
     for statement in views:
         con.execute(statement)
