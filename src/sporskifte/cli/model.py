@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -89,7 +89,15 @@ def train(
     ] = None,
     hours_per_person: HoursOpt = "0.25,2,12",
     max_rows: Annotated[
-        int | None, typer.Option("--max-rows", help="Train on a random subsample")
+        int,
+        typer.Option("--max-rows", min=1, help="Row cap: above it, train on a stratified sample"),
+    ] = 2_000_000,
+    register_features: Annotated[
+        Path | None,
+        typer.Option(
+            "--register-features",
+            help="History features from `sporskifte register features` (DuckDB or Spark)",
+        ),
     ] = None,
     n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap rounds (fairness)")] = 100,
     lang: Lang = "en",
@@ -98,17 +106,22 @@ def train(
     from sporskifte.screening import TrainConfig
     from sporskifte.screening import train as run_train
     from sporskifte.screening.features import InputError
+    from sporskifte.screening.register_inputs import DEFAULT_ROW_CAP
     from sporskifte.screening.store import sha256_file
 
     frame = _read_spells(spells, lang)
+    manifest = None
+    if register_features is not None:
+        frame, manifest = _with_register(frame, register_features)
     config = TrainConfig(
         seed=seed,
         holdout_share=holdout_share,
         caseworker_hours_per_week=caseworker_hours,
         weekly_inflow=weekly_inflow,
         hours_per_person=_hours(hours_per_person),
-        max_rows=max_rows,
+        max_rows=max_rows or DEFAULT_ROW_CAP,
         n_boot=n_boot,
+        register_features=manifest,
     )
     try:
         with _progress() as step:
@@ -117,6 +130,24 @@ def train(
         raise _input_error(exc) from None
     _print_metrics(metadata["evaluation"]["metrics"], f"Model {metadata['version']}")
     console.print(f"Model, report and model card written to {out}")
+
+
+def _with_register(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
+    from sporskifte.screening.features import InputError
+    from sporskifte.screening.register_inputs import (
+        join_register_features,
+        load_register_features,
+    )
+
+    try:
+        features, manifest = load_register_features(path)
+        joined = join_register_features(frame, features)
+    except InputError as exc:
+        raise _input_error(exc) from None
+    console.print(
+        f"History from the register ({manifest.get('engine', '?')}): {len(features):,} spells"
+    )
+    return joined, manifest
 
 
 @app.command("evaluate")

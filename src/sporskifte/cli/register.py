@@ -35,6 +35,12 @@ WeeksOpt = Annotated[
 ]
 
 
+REJECTED = {
+    "en": "The file was rejected; nothing was computed.",
+    "da": "Filen blev afvist; intet er beregnet.",
+}
+
+
 def _bar() -> Progress:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     return Progress(*columns, TimeElapsedColumn(), console=console)
@@ -42,8 +48,8 @@ def _bar() -> Progress:
 
 def _print_rejected(rejected: list[ValidationResult], lang: str) -> None:
     for result in rejected:
-        console.print(result.to_text(lang, limit=50), markup=False, highlight=False)
-    console.print("[red]The register was rejected; nothing was computed.[/red]")
+        console.print(result.to_text(lang, limit=50), markup=False, highlight=False, soft_wrap=True)
+    console.print(f"[red]{REJECTED[lang]}[/red]")
 
 
 def _validate(weeks: Path, lang: str) -> int:
@@ -81,8 +87,8 @@ def _read_spells(path: Path, lang: str) -> pd.DataFrame:
 
     result = read_table(path, "sickness_spells", lang=lang)
     if not result.ok or result.frame is None:
-        console.print(result.to_text(lang, limit=50), markup=False, highlight=False)
-        console.print("[red]The spells file was rejected; nothing was computed.[/red]")
+        console.print(result.to_text(lang, limit=50), markup=False, highlight=False, soft_wrap=True)
+        console.print(f"[red]{REJECTED[lang]}[/red]")
         raise typer.Exit(code=2)
     return result.frame
 
@@ -114,6 +120,12 @@ def features(
 ) -> None:
     """Register features of each spell as of its onset, on DuckDB or Spark."""
     from sporskifte.registers import register_features as rf
+    from sporskifte.registers.messages import check_lang
+
+    try:
+        check_lang(lang)
+    except ValueError:
+        raise typer.BadParameter("use da or en", param_hint="--lang") from None
 
     if engine not in rf.ENGINES:
         raise typer.BadParameter("use duckdb or spark", param_hint="--engine")

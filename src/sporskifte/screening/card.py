@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sporskifte.screening.register_inputs import card_lines
 from sporskifte.screening.report import METRIC_NAMES, MODEL_NAMES
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
 - {metadata["n_training_rows"]} forløb; modellerne er tilpasset på forløb med start
   {metadata["fit_period"][0]} til {metadata["fit_period"][1]} og evalueret på den senere periode
   {metadata["holdout_period"][0]} til {metadata["holdout_period"][1]}.
-- Input: {features}.
+{card_lines(metadata)}- Input: {features}.
 - Aldrig input (kun til fairnessmåling): `origin`, `sex`, `district`.
 - Udfald: stadig sygemeldt efter 26 uger. Forløb, der stadig kørte ved udtræk, indgår med
   IPCW-vægte (Kaplan-Meier for censurering); forløb, der kørte efter 26 uger, er kendt

@@ -40,6 +40,7 @@ from sporskifte.screening.evaluate import (
 )
 from sporskifte.screening.fairness import audit, audit_groups
 from sporskifte.screening.features import FEATURES, OUTCOME_COLUMNS, InputError
+from sporskifte.screening.register_inputs import cap_rows
 from sporskifte.screening.tracks import Capacity, TrackPolicy, fit_thresholds
 
 Progress = Callable[[str], None]
@@ -62,6 +63,8 @@ class TrainConfig:
     on: date | None = None
     max_rows: int | None = None
     outer_bags: int = 8
+    register_features: dict[str, Any] | None = None
+    """Manifest of the register features joined into the spells, if any (for the card)."""
     model_params: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -223,12 +226,11 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def _prepare(spells: pd.DataFrame, config: TrainConfig) -> pd.DataFrame:
+def _prepare(spells: pd.DataFrame, config: TrainConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     check_history(spells)
-    if config.max_rows and len(spells) > config.max_rows:
-        spells = spells.sample(n=config.max_rows, random_state=config.seed)
+    spells, sample = cap_rows(spells, config.max_rows, config.seed)
     order = np.argsort(pd.to_datetime(spells["onset_date"]).to_numpy(), kind="stable")
-    return spells.iloc[order].reset_index(drop=True)
+    return spells.iloc[order].reset_index(drop=True), sample
 
 
 def train(
@@ -246,7 +248,7 @@ def train(
     out = Path(out_dir)
     on = config.on or date.today()
     horizon = float(law.horizon_weeks(on))
-    data = _prepare(spells, config)
+    data, sample = _prepare(spells, config)
     fit_rows, holdout_rows = time_split(data["onset_date"], config.holdout_share)
     fit_data, holdout = data.iloc[fit_rows], data.iloc[holdout_rows]
     models, duration = fit_models(fit_data, horizon, config, progress)
@@ -264,6 +266,8 @@ def train(
     files = _write_models(out, models, duration)
     metadata = _metadata(config, data, fit_data, evaluation, policy, files, on, horizon)
     metadata["training_data_sha256"] = data_sha256 or frame_sha256(spells)
+    metadata["training_rows"] = sample
+    metadata["register_features"] = config.register_features
     store.write_metadata(out, metadata)
     report.write_report(out, evaluation, metadata, title="Evaluering ved træning")
     card.write_card(out, metadata, evaluation)
