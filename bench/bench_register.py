@@ -140,13 +140,16 @@ def _measure(persons: int, weeks: int) -> None:
     for engine in engines:
         out = weeks_path.parent / f"features-{engine}"
         shutil.rmtree(out, ignore_errors=True)
+        load = os.getloadavg()[0]
         result = _run_child(engine, weeks_path, spells_path, out)
+        load = max(load, os.getloadavg()[0])
         per_row = result["seconds"] / rows * 1e9
         print(
             f"{engine:<7} {rows:,} person-weeks: query {result['seconds']:.1f} s "
             f"({rows / result['seconds']:,.0f} rows/s, {per_row:.1f} ns/row, "
             f"{per_row * THREADS:.1f} core-ns/row), process {result['process_seconds']:.1f} s, "
-            f"peak memory {result['peak_rss_gb']:.2f} GB",
+            f"peak memory {result['peak_rss_gb']:.2f} GB; machine load {load:.1f} "
+            f"on {os.cpu_count()} cores",
             flush=True,
         )
 
