@@ -16,7 +16,7 @@ DEMO_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false CITIZEN_FORM_PUBLIC=t
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,spark]"
 	touch $(STAMP)
 
 install: $(STAMP)

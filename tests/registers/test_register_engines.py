@@ -6,6 +6,7 @@ with the reason, and fails where CI=true.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -49,6 +50,7 @@ def spark() -> Iterator[SparkSession]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # no INFO lines at interpreter exit
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +66,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame
     return path, everyone.reset_index(drop=True)
 
 
+@pytest.mark.slow
 def test_duckdb_and_spark_give_identical_features(
     spark: SparkSession, inputs: tuple[Path, pd.DataFrame], tmp_path: Path
 ) -> None:
