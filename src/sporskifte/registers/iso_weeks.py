@@ -59,9 +59,9 @@ def week_numbers(iso_weeks: pd.Series) -> pd.Series:
 
 def iso_weeks_from_numbers(numbers: np.ndarray) -> np.ndarray:
     """Vectorised `iso_week_from_no` for an array of week numbers."""
-    distinct = np.unique(numbers)
-    table = {int(n): iso_week_from_no(int(n)) for n in distinct}
-    return np.array([table[int(n)] for n in numbers], dtype=np.int64) if len(numbers) else numbers
+    distinct, inverse = np.unique(numbers, return_inverse=True)
+    table = np.array([iso_week_from_no(int(n)) for n in distinct], dtype=np.int64)
+    return table[inverse]
 
 
 def long_years(first: int, last: int) -> list[int]:

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from sporskifte.registers import iso_weeks, register_codes
 from sporskifte.registers.register_codes import CATEGORIES
-from sporskifte.synth.register_io import WriteSummary, batch_table, write_batches
+from sporskifte.synth.register_io import WriteSummary, batch_table, taken, write_batches
 
 _CODES = (
     "101 147 151 153 155 157 159 161 163 165 167 169 173 175 183 185 187 190 201 210 217 219 "
@@ -107,13 +107,16 @@ def _batch(
     first_no = iso_weeks.week_no(plan.first_week)
     numbers = np.arange(first_no, first_no + plan.weeks)
     week_ids = iso_weeks.iso_weeks_from_numbers(numbers)
-    codes = np.array([register_codes.codes_for(c)[0] for c in CATEGORIES], dtype=object)
+    codes = [register_codes.codes_for(c)[0] for c in CATEGORIES]
     ids = np.array([f"N{n:09d}" for n in range(first_person, first_person + persons)], dtype=object)
-    home = np.array(MUNICIPALITIES, dtype=object)[rng.integers(0, len(MUNICIPALITIES), persons)]
-    flat = states.reshape(-1)
+    home = rng.integers(0, len(MUNICIPALITIES), persons)
     person_index = np.repeat(np.arange(persons), plan.weeks)
     register = batch_table(
-        ids, person_index, np.tile(week_ids, persons), codes[flat], home[person_index]
+        ids,
+        person_index,
+        np.tile(week_ids, persons),
+        taken(codes, states.reshape(-1)),
+        taken(list(MUNICIPALITIES), home[person_index]),
     )
     return register, _onsets(rng, states, ids, numbers)
 

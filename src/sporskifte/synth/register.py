@@ -19,6 +19,7 @@ before the 3-year window may also hold a benefit spell. Municipality 101 (Køben
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 
 from sporskifte.registers import iso_weeks, register_codes
-from sporskifte.synth.register_io import WriteSummary, batch_table, write_batches
+from sporskifte.synth.register_io import WriteSummary, batch_table, taken, write_batches
 
 WINDOW = 156
 LEAD_IN = 104
@@ -50,9 +51,13 @@ COURSE_NEXT = {
 PREVIOUS = {"sygedagpenge": "sygedagpenge", "kontanthjaelp": "kontanthjaelp", "other": "dagpenge"}
 
 
+CAT = {name: i for i, name in enumerate(register_codes.CATEGORIES)}
+"""Category -> index: weeks are laid as small integers, named only when written."""
+
+
 @dataclass
 class Laid:
-    """One person's weeks: first week number and a category per week, and exactness."""
+    """One person's weeks: first week number, a category index per week, and exactness."""
 
     first: int
     categories: np.ndarray
@@ -107,37 +112,77 @@ def history_window(
     return out, exact, carried
 
 
-def lay_spell_person(rng: np.random.Generator, rows: pd.DataFrame, extract_week: int) -> Laid:
-    """A spell person's weeks from the lead-in to the extract week (rows sorted by onset)."""
-    first_row = rows.iloc[0]
-    onset = _week(first_row["onset_date"])
-    employed = first_row["employment_status"] in ("employed", "self_employed", "flexjob")
-    off = "self_support" if employed else "none"
-    other = "dagpenge" if employed else "kontanthjaelp"
+@dataclass(frozen=True)
+class PersonSpells:
+    """One person's spells, sorted by onset: week numbers and the first spell's history."""
+
+    onset: np.ndarray
+    last: np.ndarray
+    """Week number of each spell's last day (censored at the extract week)."""
+    prior_spells: int
+    prior_sick_weeks: int
+    benefit_weeks: int
+    employed: bool
+
+
+def _week_numbers(days: pd.Series) -> np.ndarray:
+    stamps = pd.to_datetime(days).to_numpy(dtype="datetime64[D]")
+    return (stamps - np.datetime64(iso_weeks.FIRST_MONDAY)).astype(np.int64) // 7
+
+
+def _spell_people(spells: pd.DataFrame, extract_week: int) -> Iterator[tuple[str, PersonSpells]]:
+    """Each spell person's spells, in person order (vectorised, then sliced)."""
+    ordered = spells.sort_values(["person_id", "onset_date"], kind="stable")
+    onset = _week_numbers(ordered["onset_date"])
+    days = np.maximum(ordered["duration_weeks"].astype(float).to_numpy() * 7.0 - 1.0, 0.0)
+    last_day = pd.to_datetime(ordered["onset_date"]) + pd.to_timedelta(days, unit="D")
+    last = np.minimum(_week_numbers(last_day), extract_week)
+    people = ordered["person_id"].astype(str).to_numpy()
+    employed = ordered["employment_status"].isin(["employed", "self_employed", "flexjob"])
+    employed_now = employed.to_numpy()
+    priors = {
+        c: ordered[c].astype(int).to_numpy()
+        for c in ("prior_spells_3y", "prior_sick_weeks_3y", "benefit_weeks_3y")
+    }
+    if len(people) == 0:
+        return
+    _, starts = np.unique(people, return_index=True)
+    ends = np.append(starts[1:], len(people))
+    for a, b in zip(starts, ends, strict=True):
+        yield (
+            str(people[a]),
+            PersonSpells(
+                onset[a:b],
+                last[a:b],
+                int(priors["prior_spells_3y"][a]),
+                int(priors["prior_sick_weeks_3y"][a]),
+                int(priors["benefit_weeks_3y"][a]),
+                bool(employed_now[a]),
+            ),
+        )
+
+
+def lay_spell_person(rng: np.random.Generator, person: PersonSpells, extract_week: int) -> Laid:
+    """A spell person's weeks from the lead-in to the extract week."""
+    onset = int(person.onset[0])
+    off = "self_support" if person.employed else "none"
+    other = "dagpenge" if person.employed else "kontanthjaelp"
     start = onset - WINDOW - LEAD_IN
-    weeks = np.full(extract_week - start + 1, off, dtype=object)
+    weeks = np.full(extract_week - start + 1, CAT[off], dtype=np.int8)
     if rng.random() < 0.3:  # an older benefit spell before the window
         length = int(rng.integers(4, 40))
         begin = int(rng.integers(0, LEAD_IN - length))
-        weeks[begin : begin + length] = rng.choice(["dagpenge", "kontanthjaelp", "education"])
+        older = str(rng.choice(["dagpenge", "kontanthjaelp", "education"]))
+        weeks[begin : begin + length] = CAT[older]
     window, exact, carried = history_window(
-        rng,
-        int(first_row["prior_spells_3y"]),
-        int(first_row["prior_sick_weeks_3y"]),
-        int(first_row["benefit_weeks_3y"]),
-        other,
+        rng, person.prior_spells, person.prior_sick_weeks, person.benefit_weeks, other
     )
     window[window == "off"] = off
     if carried:
-        weeks[LEAD_IN - 1] = "sygedagpenge"
-    weeks[LEAD_IN : LEAD_IN + WINDOW] = window
-    for _, spell in rows.iterrows():
-        first = _week(spell["onset_date"])
-        last_day = pd.Timestamp(spell["onset_date"]) + pd.Timedelta(
-            days=max(float(spell["duration_weeks"]) * 7.0 - 1.0, 0.0)
-        )
-        last = min(_week(last_day), extract_week)
-        weeks[first - start : last - start + 1] = "sygedagpenge"
+        weeks[LEAD_IN - 1] = CAT["sygedagpenge"]
+    weeks[LEAD_IN : LEAD_IN + WINDOW] = [CAT[name] for name in window]
+    for first, last in zip(person.onset, person.last, strict=True):
+        weeks[int(first) - start : int(last) - start + 1] = CAT["sygedagpenge"]
     return Laid(start, weeks, exact)
 
 
@@ -145,7 +190,7 @@ def lay_course_person(rows: pd.DataFrame, extract_week: int) -> Laid:
     """A course person's weeks: previous benefit, the schemes, what came next."""
     rows = rows.sort_values("start_date", kind="stable")
     begin = _week(rows["referral_date"].min()) - LEAD_IN
-    weeks = np.full(extract_week - begin + 1, "none", dtype=object)
+    weeks = np.full(extract_week - begin + 1, CAT["none"], dtype=np.int8)
     stop = len(weeks)
     for _, course in rows.iterrows():
         first = _week(course["start_date"]) - begin
@@ -153,26 +198,27 @@ def lay_course_person(rows: pd.DataFrame, extract_week: int) -> Laid:
             continue
         before = PREVIOUS.get(str(course["previous_benefit"]))
         if before:
-            weeks[max(first - 26, 0) : first] = before
+            weeks[max(first - 26, 0) : first] = CAT[before]
         ended = course["ended_date"]
         last = len(weeks) - 1 if pd.isna(ended) else min(_week(ended) - begin, len(weeks) - 1)
-        weeks[first : last + 1] = course["scheme"]
+        weeks[first : last + 1] = CAT[str(course["scheme"])]
         reason = course["end_reason"]
         if not pd.isna(ended) and reason in ("moved", "death"):
             stop = min(stop, last + 1)
         elif not pd.isna(ended):
-            weeks[last + 1 :] = COURSE_NEXT.get(str(reason), "none")
+            weeks[last + 1 :] = CAT[COURSE_NEXT.get(str(reason), "none")]
     return Laid(begin, weeks[: max(stop, 1)])
 
 
-def _codes(rng: np.random.Generator, categories: np.ndarray) -> np.ndarray:
+def _codes(rng: np.random.Generator, categories: np.ndarray) -> pa.Array:
     """A code of the newest map version for each week's category (random within it)."""
-    out = np.empty(len(categories), dtype=object)
-    for category in pd.unique(categories):
-        where = np.flatnonzero(categories == category)
-        options = np.array(register_codes.codes_for(str(category)))
-        out[where] = options[rng.integers(0, len(options), len(where))]
-    return out
+    options = [register_codes.codes_for(name) for name in register_codes.CATEGORIES]
+    inverse = categories.astype(np.int64)
+    flat = [code for group in options for code in group]
+    offset = np.cumsum([0] + [len(group) for group in options])[:-1]
+    size = np.array([len(group) for group in options])
+    pick = offset[inverse] + (rng.random(len(inverse)) * size[inverse]).astype(np.int64)
+    return taken(flat, pick)
 
 
 def _table(rng: np.random.Generator, ids: list[str], laid: list[Laid]) -> pa.Table:
@@ -185,7 +231,7 @@ def _table(rng: np.random.Generator, ids: list[str], laid: list[Laid]) -> pa.Tab
         person_index,
         iso_weeks.iso_weeks_from_numbers(numbers),
         _codes(rng, categories),
-        np.full(len(numbers), COPENHAGEN, dtype=object),
+        taken([COPENHAGEN], np.zeros(len(numbers), dtype=np.int64)),
     )
 
 
@@ -204,23 +250,20 @@ def copenhagen_batches(
     """
     rng = np.random.default_rng([seed, 20])
     extract_week = _week(extract_date)
-    ordered = spells.sort_values(["person_id", "onset_date"], kind="stable")
-    groups: list[tuple[str, pd.DataFrame, str]] = [
-        (str(p), g, "spell") for p, g in ordered.groupby("person_id", sort=True)
-    ]
+    people: Iterator[tuple[str, PersonSpells | pd.DataFrame]] = _spell_people(spells, extract_week)
     if courses is not None and len(courses):
-        groups += [(str(p), g, "course") for p, g in courses.groupby("person_id", sort=True)]
-    for begin in range(0, len(groups), batch_persons):
+        course_people = ((str(p), g) for p, g in courses.groupby("person_id", sort=True))
+        people = itertools.chain(people, course_people)
+    while batch := list(itertools.islice(people, batch_persons)):
         ids: list[str] = []
         laid: list[Laid] = []
-        for person, rows, kind in groups[begin : begin + batch_persons]:
-            one = (
-                lay_spell_person(rng, rows, extract_week)
-                if kind == "spell"
-                else lay_course_person(rows, extract_week)
-            )
-            if exact is not None and kind == "spell":
-                exact[person] = one.exact
+        for person, rows in batch:
+            if isinstance(rows, PersonSpells):
+                one = lay_spell_person(rng, rows, extract_week)
+                if exact is not None:
+                    exact[person] = one.exact
+            else:
+                one = lay_course_person(rows, extract_week)
             ids.append(person)
             laid.append(one)
         yield _table(rng, ids, laid)

@@ -36,18 +36,22 @@ class WriteSummary:
     files: int = 0
 
 
+def taken(values: np.ndarray | list[str], index: np.ndarray) -> pa.Array:
+    """`values[index]` as an Arrow string array (built in Arrow, not as Python strings)."""
+    return pc.take(pa.array(values, pa.string()), pa.array(index, pa.int64()))
+
+
 def batch_table(
     person_ids: np.ndarray, person_index: np.ndarray, iso_week: np.ndarray,
-    codes: np.ndarray, municipality: np.ndarray,
+    codes: pa.Array, municipality: pa.Array,
 ) -> pa.Table:  # fmt: skip
     """A register batch from per-row arrays (`person_index` points into `person_ids`)."""
-    ids = pa.array(person_ids, pa.string())
     return pa.table(
         {
-            "person_id": pc.take(ids, pa.array(person_index, pa.int64())),
+            "person_id": taken(person_ids, person_index),
             "iso_week": pa.array(iso_week, pa.int32()),
-            "code": pa.array(codes, pa.string()),
-            "municipality": pa.array(municipality, pa.string()),
+            "code": codes,
+            "municipality": municipality,
         },
         schema=SCHEMA,
     )
