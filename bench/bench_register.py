@@ -2,7 +2,8 @@
 
 Default (quick, part of `make bench`): 10,000 persons × 520 weeks = 5.2 million person-weeks.
 Long part (`BENCH_LONG=1 make bench BENCH=register`): 100,000 persons × 1,000 weeks =
-100 million person-weeks, the figures behind docs/scale.md.
+100 million person-weeks, the figures behind docs/scale.md. `BENCH_ENGINES=duckdb` (or
+`spark`) runs one engine only.
 
 Each engine runs in its own process; the parent samples the resident memory of that process
 and all its children (Spark's JVM included) every 0.2 s and reports the peak, with the wall
@@ -30,10 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench" / "register"
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and every descendant (Linux /proc)."""
+def _tree_usage(pid: int) -> tuple[int, float]:
+    """(resident bytes, CPU seconds) of `pid` and every descendant (Linux /proc).
+
+    CPU seconds count user + system time, including reaped children's: unlike wall time,
+    they hardly change when other work shares the cores.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    usage: dict[int, tuple[int, int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -41,27 +46,31 @@ def _tree_rss(pid: int) -> int:
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2 :].split()
             children.setdefault(int(fields[1]), []).append(int(entry.name))
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            ticks = sum(int(f) for f in fields[11:15])
+            usage[int(entry.name)] = (int(fields[21]) * os.sysconf("SC_PAGE_SIZE"), ticks)
         except (OSError, ValueError, IndexError):
             continue
-    total, todo = 0, [pid]
+    rss, ticks, todo = 0, 0, [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        rss += usage.get(current, (0, 0))[0]
+        ticks += usage.get(current, (0, 0))[1]
         todo.extend(children.get(current, []))
-    return total
+    return rss, ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _run_child(engine: str, weeks: Path, spells: Path, out: Path) -> dict[str, float]:
-    command = [sys.executable, __file__, "--child", engine, str(weeks), str(spells), str(out)]
+    command = [sys.executable, "-W", "ignore::FutureWarning", __file__, "--child", engine]
+    command += [str(weeks), str(spells), str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak, cpu = 0, 0.0
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, cpu
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            rss, seconds = _tree_usage(process.pid)
+            peak, cpu = max(peak, rss), max(cpu, seconds)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -72,6 +81,7 @@ def _run_child(engine: str, weeks: Path, spells: Path, out: Path) -> dict[str, f
         raise RuntimeError(f"{engine} run failed with exit code {process.returncode}")
     result = json.loads(output.strip().splitlines()[-1])
     result["peak_rss_gb"] = peak / 1e9
+    result["cpu_seconds"] = cpu
     result["process_seconds"] = time.perf_counter() - started
     return dict(result)
 
@@ -131,12 +141,12 @@ def _measure(persons: int, weeks: int) -> None:
     weeks_path, spells_path, rows = _register(persons, weeks)
     spells = pq.ParquetFile(spells_path).metadata.num_rows
     print(f"spells described: {spells:,}; engines use {THREADS} threads", flush=True)
-    engines = ["duckdb"]
+    wanted = os.environ.get("BENCH_ENGINES", "duckdb,spark").split(",")
+    engines = [e for e in ("duckdb", "spark") if e in wanted]
     missing = spark_missing()
-    if missing:
+    if missing and "spark" in engines:
         print(f"spark: skipped, {missing}")
-    else:
-        engines.append("spark")
+        engines.remove("spark")
     for engine in engines:
         out = weeks_path.parent / f"features-{engine}"
         shutil.rmtree(out, ignore_errors=True)
@@ -147,8 +157,9 @@ def _measure(persons: int, weeks: int) -> None:
         print(
             f"{engine:<7} {rows:,} person-weeks: query {result['seconds']:.1f} s "
             f"({rows / result['seconds']:,.0f} rows/s, {per_row:.1f} ns/row, "
-            f"{per_row * THREADS:.1f} core-ns/row), process {result['process_seconds']:.1f} s, "
-            f"peak memory {result['peak_rss_gb']:.2f} GB; machine load {load:.1f} "
+            f"{per_row * THREADS:.1f} core-ns/row), process {result['process_seconds']:.1f} s "
+            f"using {result['cpu_seconds']:.1f} CPU s ({result['cpu_seconds'] / rows * 1e9:.0f} "
+            f"CPU-ns/row), peak memory {result['peak_rss_gb']:.2f} GB; machine load {load:.1f} "
             f"on {os.cpu_count()} cores",
             flush=True,
         )
