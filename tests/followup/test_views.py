@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from sporskifte.sickness.models import Review
 from tests.conftest import World
-from tests.followup.conftest import screened_case, spells
+from tests.followup.conftest import bulk_screened, screened_case, spells
 from tests.transition.conftest import make_course
 
 SMALL = [(2, True, "work"), (3, False, ""), (4, True, "other_benefit"), (4, True, "work"),
@@ -37,16 +37,23 @@ def client_for(user: object) -> Client:
 
 
 def test_outcomes_table_shows_kaplan_meier_figures_by_district(world: World) -> None:
-    spells(*SMALL, district="Nørrebro")
-    spells((30, True, "work"), district="Amager Vest")
+    spells(*(SMALL * 40), district="Nørrebro")
+    spells((30, True, "work"), (12, False, ""), district="Amager Vest")
     page = client_for(world.analyst).get(reverse("followup-outcomes") + "?by=district")
     html = page.content.decode()
     row = re.search(r"<th scope=\"row\">Nørrebro</th>(.*?)</tr>", html, re.S)
     assert row is not None
     cells = re.findall(r"<td>([^<]*)</td>", row.group(1))
-    # 6 spells, 4 ended; back at work by 8 weeks 7/12 = 58 %; still away after 8: 5/24 = 21 %
-    assert cells[:3] == ["6", "4", "58 %"]
+    # 240 spells, 160 ended; back at work by 8 weeks 7/12 = 58 %; still away after 8: 5/24 =
+    # 21 %, with 40 spells still followed at 8 weeks; none followed to 13 weeks: no figure
+    assert cells[:3] == ["240", "160", "58 %"]
+    assert cells[3] == "–"
     assert cells[6] == "21 %"
+    assert cells[10:12] == ["40", "0"]
+    # two spells in Amager Vest: too few followed, and one censored at 12 weeks
+    amager = re.search(r"<th scope=\"row\">Amager Vest</th>(.*?)</tr>", html, re.S)
+    assert amager is not None
+    assert re.findall(r"<td>([^<]*)</td>", amager.group(1))[2:4] == ["0 %", "–"]
     assert 'alt="Overlevelseskurver' in html
     assert "data:image/svg+xml;base64," in html
 
@@ -56,7 +63,7 @@ def test_outcomes_csv_has_one_row_per_track_with_the_shares(world: World) -> Non
     response = client_for(world.team_leader).get(reverse("followup-outcomes-csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [r["gruppe"] for r in rows] == ["Ingen sag"]
+    assert [r["gruppe"] for r in rows] == ["Registerhistorik uden sag"]
     assert float(rows[0]["i_arbejde_8_uger"]) == pytest.approx(7 / 12, abs=1e-4)
     assert rows[0]["afsluttet_other_benefit"] == "1"
 
@@ -198,8 +205,47 @@ def test_fairness_audit_on_live_data_flags_a_badly_served_group(world: World) ->
     html = client_for(world.analyst).get(reverse("followup-monitoring")).content.decode()
     table = re.search(r'id="fairness-table">(.*?)</table>', html, re.S)
     assert table is not None
-    assert "<td>sex</td><td>K</td><td>210</td>" in table.group(1)
-    assert 'id="monitoring-warning"' in html
+    assert "<td>Køn</td><td>kvinde</td><td>210</td>" in table.group(1)
+    assert "<td>Køn</td><td>mand</td><td>210</td>" in table.group(1)
+    warning = re.search(r'id="warning-list">(.*?)</ul>', html, re.S)
+    assert warning is not None
+    assert "Retfærdighed: Køn kvinde" in warning.group(1)
+    assert "Hvad du gør:" in warning.group(1)
+
+
+def _calibrated(n: int) -> list[tuple[float, float, bool]]:
+    """p_long exactly the share of long spells (40 weeks) at each p: 0.2, 0.4, 0.6, 0.8."""
+    return [
+        (p, 40.0 if k % 5 < long else 6.0, not k % 5 < long)
+        for p, long in ((0.2, 1), (0.4, 2), (0.6, 3), (0.8, 4))
+        for k in range(n)
+    ]
+
+
+def test_a_cohort_calibrated_at_onset_warns_not_even_with_a_large_late_backlog(
+    world: World, today: date
+) -> None:
+    onset = date(2025, 6, 2)
+    for sex in ("F", "M"):  # the same cohort for women and men: nothing to flag
+        bulk_screened(world.person_nord, _calibrated(60), onset=onset,
+                      screened_on=onset + timedelta(days=10), sex=sex)  # fmt: skip
+    # 3,000 running spells imported and screened 30 weeks in, at p_long 0.3: all already long
+    bulk_screened(world.person_nord, [(0.3, 52.0, False)] * 3000, onset=onset,
+                  screened_on=onset + timedelta(weeks=30), via="register",
+                  trigger="register")  # fmt: skip
+    html = client_for(world.analyst).get(reverse("followup-monitoring")).content.decode()
+    assert 'id="monitoring-ok"' in html, re.findall(r"<li><strong>(.*?)</strong>", html)
+    assert "<title>Modelovervågning" in html
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None and len(title.group(1)) < 80
+    row = re.search(r'<th scope="row">2025-06</th><td>([^<]*)</td><td>([^<]*)</td>'
+                    r'<td>([^<]*)</td>', html)  # fmt: skip
+    assert row is not None and row.groups() == ("480", "50 %", "50 %")
+    backlog = re.search(r"Indlæst bestand \(registerindlæsning\)</th><td>([^<]*)</td>"
+                        r"<td>([^<]*)</td><td>([^<]*)</td>", html)  # fmt: skip
+    assert backlog is not None and backlog.groups() == ("3.000", "3.000", "0")
+    assert 'id="fairness-table"' in html
+    assert "<td>Køn</td><td>kvinde</td><td>240</td>" in html
 
 
 def test_fairness_audit_waits_for_enough_spells(world: World) -> None:

@@ -67,13 +67,14 @@ def survival(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart | No
     records = [
         {"gruppe": g.group, "uge": t, "stadig_syg": round(s, 4)}
         for g in shown
-        for t, s, _ in curve_points(g.curve)
+        for t, s, _ in curve_points(g.curve, g.shown_until)
     ]
     svg = _lines(records, "stadig_syg", "Andel stadig sygemeldt", order)
     alt_text = (
         f"Overlevelseskurver (Kaplan–Meier) pr. {dimension_label.lower()} for "
         f"{', '.join(order)}: andelen af forløb, der stadig løber, uge for uge. Tallene ved "
-        f"{', '.join(str(h) for h in HORIZONS)} uger står i tabellen under diagrammet."
+        f"{', '.join(str(h) for h in HORIZONS)} uger står i tabellen under diagrammet. En "
+        "kurve stopper, hvor for få forløb er fulgt så længe."
     )
     return Chart(charts.data_uri(svg), alt_text)
 
@@ -90,7 +91,10 @@ def back_at_work(
         {"gruppe": g.group, "horisont": f"{h} uger", "andel": round(g.back_at_work[h], 4)}
         for g in shown
         for h in HORIZONS
+        if g.shown[h]
     ]
+    if not records:
+        return None
     chart = (
         alt.Chart(alt.Data(values=records))
         .mark_bar()
@@ -106,7 +110,8 @@ def back_at_work(
     uri = _png_uri(configured) if png else charts.data_uri(charts.to_svg(configured))
     alt_text = (
         f"Søjlediagram: andelen tilbage i arbejde inden for 8, 13, 26 og 52 uger pr. "
-        f"{dimension_label.lower()}. Tallene står i tabellen under diagrammet."
+        f"{dimension_label.lower()}, kun hvor nok forløb er fulgt så længe. Tallene står i "
+        "tabellen under diagrammet."
     )
     return Chart(uri, alt_text)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from xhtml2pdf import pisa
 
 from sporskifte.accounts.permissions import Perm, require
 from sporskifte.followup import charts, queries
+from sporskifte.followup import monitoring as monitoring_page
 from sporskifte.followup.forms import (
     DimensionForm,
     MonthForm,
@@ -26,16 +27,8 @@ from sporskifte.followup.forms import (
     last_twelve_months,
 )
 from sporskifte.planning import budget, monitoring, outcomes
-from sporskifte.screening import fairness
-from sporskifte.screening.evaluate import Outcomes
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS, Capacity
 from sporskifte.transition.policy import NEXT_STEP_LABELS, SCHEME_LABELS
-
-METRIC_LABELS = {
-    "calibration_in_the_large": "Kalibrering (forudsagt minus observeret)",
-    "auc": "Evne til at skelne (AUC)",
-    "false_short_rate": "Lange forløb vurderet som korte",
-}
 
 
 def _dimension(request: HttpRequest) -> str:
@@ -68,7 +61,8 @@ def outcomes_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": DimensionForm(initial={"by": dimension}), "dimension": dimension,
         "dimension_label": label, "groups": groups, "months_back": queries.MONTHS_BACK,
-        "horizons": outcomes.HORIZONS,
+        "horizons": outcomes.HORIZONS, "min_followed": outcomes.MIN_FOLLOWED,
+        "no_track": queries.NO_TRACK,
         "reasons": outcomes.END_REASON_LABELS, "total": sum(g.spells for g in groups),
         "reason_rows": [
             (g.group, [g.end_reasons.get(r, 0) for r in outcomes.END_REASON_LABELS])
@@ -170,84 +164,12 @@ def planner(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/planner.html", context)
 
 
-def _drift(today: Any) -> tuple[list[monitoring.Drift], bool]:
-    """Inputs of the last 26 weeks' spells against the training data's distributions kept
-    with the model in use; without them, against the 52 weeks before. Returns the drifts and
-    whether the training data was the reference."""
-    current = (today - timedelta(weeks=26), today + timedelta(days=1))
-    training = _training_distributions()
-    if training:
-        counts = queries.input_counts(current, current)
-        drifts = [
-            monitoring.Drift(label, monitoring.psi_from_counts(training[field], counts[field][1]))
-            for field, label in queries.DRIFT_INPUTS.items()
-            if field in training
-        ]
-        return drifts, True
-    reference = (today - timedelta(weeks=78), current[0])
-    counts = queries.input_counts(reference, current)
-    drifts = [
-        monitoring.Drift(label, monitoring.psi_from_counts(*counts[field]))
-        for field, label in queries.DRIFT_INPUTS.items()
-    ]
-    return drifts, False
-
-
-def _training_distributions() -> dict[str, dict[str, float]] | None:
-    from sporskifte.sickness.screener import current_model
-
-    model, _ = current_model()
-    return model.metadata.get("input_distributions") if model is not None else None
-
-
-FAIRNESS_MIN_SPELLS = 200
-FALLBACK_THRESHOLD = 0.5
-
-
-def _threshold() -> float:
-    """The track-3 threshold of the model in use (its training policy), else 0.5."""
-    from sporskifte.sickness.screener import current_model
-
-    model, _ = current_model()
-    return float(model.policy.threshold) if model is not None else FALLBACK_THRESHOLD
-
-
-def _fairness() -> tuple[list[dict[str, Any]], int, float] | None:
-    """The fairness audit of the screening model (`screening.fairness`) on live spells with
-    known outcomes: (flagged rows, rows audited, threshold); None with too few spells."""
-    frame = queries.fairness_frame()
-    if len(frame) < FAIRNESS_MIN_SPELLS:
-        return None
-    threshold = _threshold()
-    history = Outcomes.from_history(frame["duration"], frame["ended"].fillna(False), 26.0)
-    table = fairness.audit(
-        history, frame["p_long"].to_numpy(float), fairness.audit_groups(frame), threshold,
-        n_boot=0,
-    )  # fmt: skip
-    flagged = [
-        {str(k): v for k, v in row.items()} for row in table[table["flagged"]].to_dict("records")
-    ]
-    return flagged, len(table), threshold
-
-
 @login_required
 def monitoring_view(request: HttpRequest) -> HttpResponse:
-    """Calibration over time, input drift and override rates, with stated thresholds."""
+    """Calibration by design, input drift, override rates and the live fairness audit, each
+    warning with what it means and what to do."""
     require(request.user, Perm.FOLLOWUP_VIEW)
-    drift, against_training = _drift(timezone.localdate())
-    calibration = monitoring.calibration_by_period(queries.calibration_rows())
-    overrides = [monitoring.OverridePeriod(*row) for row in queries.override_counts()]
-    warnings = [d for d in drift if d.warning] + [c for c in calibration if c.warning]
-    audit = _fairness()
-    context = {
-        "drift": drift, "drift_against_training": against_training,
-        "calibration": calibration, "overrides": overrides,
-        "warning_count": len(warnings) + sum(o.warning for o in overrides)
-        + (len(audit[0]) if audit else 0),
-        "m": monitoring, "audit": audit, "fairness_min": FAIRNESS_MIN_SPELLS,
-        "tolerance": fairness.TOLERANCE, "metric_labels": METRIC_LABELS,
-    }  # fmt: skip
-    return render(request, "followup/monitoring.html", context)
+    return render(request, "followup/monitoring.html", monitoring_page.page(timezone.localdate()))
 
 
 def _month_bounds(label: str) -> tuple[date, date]:
@@ -267,8 +189,6 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
     groups = outcomes.by_group_arrays(labels, spells)
     overall = outcomes.group_outcome("I alt", spells)
     overrides = monitoring.OverridePeriod(label, figures["confirmed"], figures["overridden"])
-    drift, _ = _drift(today)
-    calibration = monitoring.calibration_by_period(queries.calibration_rows())
     hours = queries.total_weekly_hours()
     year = budget.compare({start.year: hours}, budget.DEFAULT_COST_PER_FTE)
     return {
@@ -278,7 +198,7 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
         "opened_rows": [
             (TRACK_LABELS[t], figures["opened_by_track"].get(t, 0)) for t in TRACKS
         ],
-        "warning_count": sum(d.warning for d in drift) + sum(c.warning for c in calibration),
+        "warning_count": len(monitoring_page.page(today)["warnings"]),
         "budget_year": next((y for y in year if y.year == start.year), None),
         "cost": budget.DEFAULT_COST_PER_FTE, "hours": hours,
     }  # fmt: skip
