@@ -59,13 +59,15 @@ def test_outcomes_table_shows_kaplan_meier_figures_by_district(world: World) -> 
 
 
 def test_outcomes_csv_has_one_row_per_track_with_the_shares(world: World) -> None:
-    spells(*SMALL)
+    spells(*(SMALL * 40))
     response = client_for(world.team_leader).get(reverse("followup-outcomes-csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["gruppe"] for r in rows] == ["Registerhistorik uden sag"]
     assert float(rows[0]["i_arbejde_8_uger"]) == pytest.approx(7 / 12, abs=1e-4)
-    assert rows[0]["afsluttet_other_benefit"] == "1"
+    assert rows[0]["afsluttet_other_benefit"] == "40"
+    assert rows[0]["fulgt_8_uger"] == "40"
+    assert rows[0]["i_arbejde_13_uger"] == ""  # nobody followed to 13 weeks: no figure
 
 
 def test_analyst_sees_no_person_data_on_the_dashboards(world: World) -> None:
