@@ -73,23 +73,41 @@ def bulk_screened(
     """Cases with one screening each, from (p_long, duration, ended), in a few queries."""
     made = SicknessSpell.objects.bulk_create(
         [
-            spell(duration_weeks=d, ended=e, end_reason="work" if e else "", onset_date=onset,
-                  **spell_fields)  # fmt: skip
+            spell(
+                duration_weeks=d,
+                ended=e,
+                end_reason="work" if e else "",
+                onset_date=onset,
+                **spell_fields,
+            )
             for _, d, e in rows
         ]
     )
     cases = SpellCase.objects.bulk_create(
         [
-            SpellCase(spell=sp, person=person, opened_via=via, opened_on=screened_on,
-                      receipt_token=f"r{sp.pk}", employer_token=f"e{sp.pk}",
-                      track="let_opfoelgning")  # fmt: skip
+            SpellCase(
+                spell=sp,
+                person=person,
+                opened_via=via,
+                opened_on=screened_on,
+                receipt_token=f"r{sp.pk}",
+                employer_token=f"e{sp.pk}",
+                track="let_opfoelgning",
+            )
             for sp in made
         ]
     )
     Screening.objects.bulk_create(
         [
-            Screening(case=case, screened_on=screened_on, trigger=trigger, mode="model",
-                      p_long=p, proposed_track="let_opfoelgning", exempt=False)  # fmt: skip
+            Screening(
+                case=case,
+                screened_on=screened_on,
+                trigger=trigger,
+                mode="model",
+                p_long=p,
+                proposed_track="let_opfoelgning",
+                exempt=False,
+            )
             for case, (p, _, _) in zip(cases, rows, strict=True)
         ]
     )

@@ -239,13 +239,16 @@ def test_a_cohort_calibrated_at_onset_warns_not_even_with_a_large_late_backlog(
     assert 'id="monitoring-ok"' in html, re.findall(r"<li><strong>(.*?)</strong>", html)
     assert "<title>Modelovervågning" in html
     title = re.search(r"<title>(.*?)</title>", html, re.S)
-    assert title is not None and len(title.group(1)) < 80
+    assert title is not None
+    assert len(title.group(1)) < 80
     row = re.search(r'<th scope="row">2025-06</th><td>([^<]*)</td><td>([^<]*)</td>'
                     r'<td>([^<]*)</td>', html)  # fmt: skip
-    assert row is not None and row.groups() == ("480", "50 %", "50 %")
+    assert row is not None
+    assert row.groups() == ("480", "50 %", "50 %")
     backlog = re.search(r"Indlæst bestand \(registerindlæsning\)</th><td>([^<]*)</td>"
                         r"<td>([^<]*)</td><td>([^<]*)</td>", html)  # fmt: skip
-    assert backlog is not None and backlog.groups() == ("3.000", "3.000", "0")
+    assert backlog is not None
+    assert backlog.groups() == ("3.000", "3.000", "0")
     assert 'id="fairness-table"' in html
     assert "<td>Køn</td><td>kvinde</td><td>240</td>" in html
 

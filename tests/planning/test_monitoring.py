@@ -95,7 +95,8 @@ def test_cohorts_younger_than_26_weeks_are_not_judged() -> None:
     ]
     periods, stages = monitoring.calibration_by_design(young)
     assert periods == []
-    assert stages[0].screenings == 200 and stages[0].judged == 0
+    assert stages[0].screenings == 200
+    assert stages[0].judged == 0
 
 
 def test_the_stage_is_the_week_of_the_spell_and_where_the_case_came_from() -> None:

@@ -79,7 +79,8 @@ def test_censored_spells_make_kaplan_meier_differ_from_the_naive_share() -> None
     assert naive == pytest.approx(0.2727, abs=1e-4)
     assert outcome.back_at_work[8] == pytest.approx(0.5)
     assert outcome.still_away[8] == pytest.approx(0.5)
-    assert outcome.followed[8] == 30 and outcome.shown[8]
+    assert outcome.followed[8] == 30
+    assert outcome.shown[8]
     # nobody is followed to 13 weeks and 80 were censored before: no figure at 13, 26, 52
     assert outcome.followed[13] == 0
     assert not any(outcome.shown[h] for h in (13, 26, 52))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from xhtml2pdf import pisa
 
 from sporskifte.accounts.permissions import Perm, require
-from sporskifte.followup import charts, queries
+from sporskifte.followup import aggregates, charts, queries
 from sporskifte.followup import monitoring as monitoring_page
 from sporskifte.followup.forms import (
     DimensionForm,
@@ -27,6 +27,7 @@ from sporskifte.followup.forms import (
     last_twelve_months,
 )
 from sporskifte.planning import budget, monitoring, outcomes
+from sporskifte.screening import fairness
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS, Capacity
 from sporskifte.transition.policy import NEXT_STEP_LABELS, SCHEME_LABELS
 
@@ -35,10 +36,6 @@ def _dimension(request: HttpRequest) -> str:
     form = DimensionForm(request.GET)
     by = form.cleaned_data.get("by") if form.is_valid() else ""
     return by or "track"
-
-
-def _outcome_groups(dimension: str) -> list[outcomes.GroupOutcome]:
-    return outcomes.by_group_arrays(*queries.spell_rows(dimension))
 
 
 def _destinations() -> tuple[list[dict[str, Any]], list[str]]:
@@ -56,20 +53,21 @@ def outcomes_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.FOLLOWUP_VIEW)
     dimension = _dimension(request)
     label = queries.DIMENSIONS[dimension]
-    groups = _outcome_groups(dimension)
+    stored = aggregates.read(aggregates.OUTCOMES + dimension)
+    groups = stored.data["groups"]
     destinations, order = _destinations()
     context = {
         "form": DimensionForm(initial={"by": dimension}), "dimension": dimension,
         "dimension_label": label, "groups": groups, "months_back": queries.MONTHS_BACK,
         "horizons": outcomes.HORIZONS, "min_followed": outcomes.MIN_FOLLOWED,
-        "no_track": queries.NO_TRACK,
-        "reasons": outcomes.END_REASON_LABELS, "total": sum(g.spells for g in groups),
+        "no_track": queries.NO_TRACK, "stored": stored,
+        "reasons": outcomes.END_REASON_LABELS, "total": stored.data["total"],
         "reason_rows": [
-            (g.group, [g.end_reasons.get(r, 0) for r in outcomes.END_REASON_LABELS])
+            (g["group"], [g["end_reasons"].get(r, 0) for r in outcomes.END_REASON_LABELS])
             for g in groups
         ],
-        "survival_chart": charts.survival(groups, label),
-        "work_chart": charts.back_at_work(groups, label),
+        "survival_chart": stored.data["survival_chart"],
+        "work_chart": stored.data["work_chart"],
         "destinations": destinations,
         "destination_chart": charts.course_destinations(destinations, order),
     }  # fmt: skip
@@ -90,7 +88,8 @@ def _csv(name: str, columns: Iterable[str], rows: Iterable[Mapping[str, object]]
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.FOLLOWUP_VIEW)
     dimension = _dimension(request)
-    rows = [outcomes.csv_row(g) for g in _outcome_groups(dimension)]
+    groups = aggregates.read(aggregates.OUTCOMES + dimension).data["groups"]
+    rows = [aggregates.outcome_csv_row(g) for g in groups]
     name = f"resultater-{dimension}-{timezone.localdate():%Y%m%d}.csv"
     return _csv(name, outcomes.CSV_COLUMNS, rows)
 
@@ -169,7 +168,13 @@ def monitoring_view(request: HttpRequest) -> HttpResponse:
     """Calibration by design, input drift, override rates and the live fairness audit, each
     warning with what it means and what to do."""
     require(request.user, Perm.FOLLOWUP_VIEW)
-    return render(request, "followup/monitoring.html", monitoring_page.page(timezone.localdate()))
+    stored = aggregates.read(aggregates.MONITORING)
+    context = {
+        **stored.data, "stored": stored, "m": monitoring,
+        "fairness_min": monitoring_page.FAIRNESS_MIN_SPELLS, "min_group": fairness.MIN_GROUP,
+        "tolerance": fairness.TOLERANCE, "metric_labels": monitoring_page.METRIC_LABELS,
+    }  # fmt: skip
+    return render(request, "followup/monitoring.html", context)
 
 
 def _month_bounds(label: str) -> tuple[date, date]:
@@ -179,15 +184,13 @@ def _month_bounds(label: str) -> tuple[date, date]:
 
 
 def _summary_context(request: HttpRequest) -> dict[str, Any]:
-    today = timezone.localdate()
     months = last_twelve_months()
     form = MonthForm(request.GET)
     label = (form.cleaned_data.get("maaned") if form.is_valid() else "") or months[0]
     start, end = _month_bounds(label)
     figures = queries.month_figures(start, end)
-    labels, spells = queries.spell_rows("track")
-    groups = outcomes.by_group_arrays(labels, spells)
-    overall = outcomes.group_outcome("I alt", spells)
+    stored = aggregates.read(aggregates.OUTCOMES + "track")
+    groups, overall = stored.data["groups"], stored.data["overall"]
     overrides = monitoring.OverridePeriod(label, figures["confirmed"], figures["overridden"])
     hours = queries.total_weekly_hours()
     year = budget.compare({start.year: hours}, budget.DEFAULT_COST_PER_FTE)
@@ -198,7 +201,8 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
         "opened_rows": [
             (TRACK_LABELS[t], figures["opened_by_track"].get(t, 0)) for t in TRACKS
         ],
-        "warning_count": len(monitoring_page.page(today)["warnings"]),
+        "warning_count": len(aggregates.read(aggregates.MONITORING).data["warnings"]),
+        "stored": stored, "work_chart": stored.data["work_chart"],
         "budget_year": next((y for y in year if y.year == start.year), None),
         "cost": budget.DEFAULT_COST_PER_FTE, "hours": hours,
     }  # fmt: skip
@@ -209,7 +213,6 @@ def summary(request: HttpRequest) -> HttpResponse:
     """The month's management summary on one page."""
     require(request.user, Perm.FOLLOWUP_VIEW)
     context = _summary_context(request)
-    context["work_chart"] = charts.back_at_work(context["groups"], "Spor")
     return render(request, "followup/summary.html", context)
 
 
@@ -218,7 +221,7 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     """The same summary as a one-page PDF (xhtml2pdf)."""
     require(request.user, Perm.FOLLOWUP_VIEW)
     context = _summary_context(request)
-    context["work_chart"] = charts.back_at_work(context["groups"], "Spor", png=True)
+    context["work_chart"] = context["stored"].data["work_chart_png"]
     html = render_to_string("followup/summary_pdf.html", context)
     out = io.BytesIO()
     result = pisa.CreatePDF(html, dest=out, encoding="utf-8")

@@ -179,7 +179,10 @@ def calibration_by_design(
         long = np.array([float(r.duration or 0) > horizon for r in known], dtype=float)
         summaries.append(
             StageSummary(
-                name, len(mine), len(known), late,
+                name,
+                len(mine),
+                len(known),
+                late,
                 float(ps.mean()) if len(ps) else None,
                 float(long.mean()) if len(long) else None,
             )
