@@ -177,7 +177,9 @@ def test_management_summary_shows_the_months_key_figures(world: World, today: da
     html = client_for(world.team_leader).get(url).content.decode()
     assert "Ledelsesresumé for 2026-05" in html
     assert "<td>3 / 1 (25 % andet spor)</td>" in html
-    assert "Sager oprettet i måneden: Tværfaglig indsats</th><td>0</td>" in html
+    assert "Nye sager i måneden: Tværfaglig indsats</th><td>0</td>" in html
+    # the four cases were opened 17 weeks into their spells: backlog, not new cases
+    assert "Let opfølgning</th><td>0 (desuden 4 fra indlæst bestand)</td>" in html
     new = re.search(r"Nye sygedagpengeforløb i måneden</th><td>(\d+)</td>", html)
     assert new is not None
     assert new.group(1) == "2"  # the four screened cases' spells began in January

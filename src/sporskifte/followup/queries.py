@@ -203,13 +203,17 @@ def override_counts() -> list[tuple[str, int, int]]:
 
 
 def month_figures(start: date, end: date) -> dict[str, Any]:
-    """The month's key counts ([start, end)): new spells, cases opened by track, decisions."""
-    opened = (
-        SpellCase.objects.filter(opened_on__gte=start, opened_on__lt=end)
-        .values("track")
-        .annotate(n=Count("pk"))
-        .order_by()
+    """The month's key counts ([start, end)): new spells, cases opened by track (new spells
+    apart from an imported backlog of spells already running), decisions."""
+    opened = SpellCase.objects.filter(opened_on__gte=start, opened_on__lt=end).values_list(
+        "track", "opened_on", "spell__onset_date"
     )
+    window = timedelta(weeks=AT_APPLICATION_WEEKS)
+    new: dict[str, int] = {}
+    backlog: dict[str, int] = {}
+    for track, opened_on, onset in opened.iterator(chunk_size=5000):
+        into = backlog if opened_on - onset > window else new
+        into[track] = into.get(track, 0) + 1
     decided = Review.objects.filter(decided_at__date__gte=start, decided_at__date__lt=end)
     counts = decided.aggregate(
         confirmed=Count("pk", filter=Q(state=Review.State.CONFIRMED)),
@@ -219,7 +223,8 @@ def month_figures(start: date, end: date) -> dict[str, Any]:
         "new_spells": SicknessSpell.objects.filter(
             onset_date__gte=start, onset_date__lt=end
         ).count(),
-        "opened_by_track": {r["track"]: r["n"] for r in opened},
+        "opened_by_track": new,
+        "backlog_by_track": backlog,
         "confirmed": counts["confirmed"],
         "overridden": counts["overridden"],
         "open_cases": SpellCase.objects.filter(closed_at__isnull=True).count(),

@@ -199,7 +199,9 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
         "figures": figures, "overall": overall, "groups": groups, "horizons": outcomes.HORIZONS,
         "overrides": overrides,
         "opened_rows": [
-            (TRACK_LABELS[t], figures["opened_by_track"].get(t, 0)) for t in TRACKS
+            (TRACK_LABELS[t], figures["opened_by_track"].get(t, 0),
+             figures["backlog_by_track"].get(t, 0))
+            for t in TRACKS
         ],
         "warning_count": len(aggregates.read(aggregates.MONITORING).data["warnings"]),
         "stored": stored, "work_chart": stored.data["work_chart"],
