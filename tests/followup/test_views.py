@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sporskifte.sickness.models import Review
 from tests.conftest import World
@@ -107,15 +108,31 @@ def test_more_capacity_in_the_planner_lowers_the_threshold(world: World, today: 
 
 
 def test_planner_compares_the_bi05_budget_with_spending(world: World) -> None:
-    # years print as years (2026), never with a thousands separator (2.026)
+    today = timezone.localdate()
+    begun = today - timedelta(weeks=4)  # 24 new spells in 12 weeks: 2 a week, light track
+    bulk_screened(world.person_nord, [(0.3, 4.0, False)] * 24, onset=begun,
+                  screened_on=begun + timedelta(days=3))  # fmt: skip
+    bulk_screened(world.person_nord, [(0.3, 40.0, False)] * 900, onset=today - timedelta(weeks=40),
+                  screened_on=today, via="register", trigger="register")  # fmt: skip
     html = client_for(world.admin).get(reverse("followup-planner")).content.decode()
-    assert "5.000.000" in html
-    assert "12.000.000" in html
+    table = html[html.index('id="budget-table"') : html.index('id="teams-budget-heading"')]
+    # the screening line against the review of each new screening: 2 a week × 0.5 h × 52
+    # = 52 hours a year = 52 / 1924 × 650.000 kr. = 17.568 kr.; the backlog is not in it
+    row = re.search(r"<th scope=\"row\">2026</th><td>Screening af sygedagpengeforløb</td>"
+                    r"<td>([^<]*)</td><td>([^<]*)</td>", table)  # fmt: skip
+    assert row is not None
+    assert row.groups() == ("2.500.000 kr.", "17.568 kr.")
+    assert "<td>7.500.000 kr.</td><td>0 kr.</td>" in table  # no track-3 inflow
+    assert "vurdering af hver ny screening (0,5 time pr. nyt forløb)" in table
     assert "Budgetnotat BI05" in html
-    assert '<th scope="row">2026</th>' in html
     assert "2.026" not in html
-    # Nord 400 + Syd 300 = 700 hours a week
+    # Nord 400 + Syd 300 = 700 hours a week: the teams' own budget 700 × 52 / 1924 × 650.000
     assert "700 sagsbehandlertimer pr. uge" in html
+    assert "<td>12.297.297 kr.</td>" in html
+    # backlog apart: 900 light cases × 2 h = 1.800 h once, at 700 - 4 = 696 spare hours a week
+    text = re.sub(r"<[^>]+>", "", html[html.index('id="workload-text"') :])
+    assert "tilgangen bruger 4,0, så 696,0 timer er til overs" in text
+    assert "Bestanden er afviklet om 2,6 uger" in text
 
 
 def test_planner_shows_errors_for_bad_input(world: World) -> None:

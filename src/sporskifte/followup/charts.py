@@ -139,23 +139,24 @@ def course_destinations(records: Sequence[Mapping[str, Any]], order: list[str]) 
 
 
 def budget(records: Sequence[Mapping[str, Any]]) -> Chart | None:
-    """BI05 budget against spending, year by year (grouped bars)."""
+    """Each BI05 line against the spending it funds (grouped bars)."""
     if not records:
         return None
+    series = ["Budget (BI05)", "Forbrug, det finansierer"]
     chart = (
         alt.Chart(alt.Data(values=list(records)))
         .mark_bar()
         .encode(
-            x=alt.X("år:N", title="År"),
-            xOffset=alt.XOffset("serie:N", sort=["Budget (BI05)", "Forbrug"]),
-            y=alt.Y("mio:Q", title="Mio. kr."),
-            color=alt.Color("serie:N", title="", sort=["Budget (BI05)", "Forbrug"],
+            y=alt.Y("linje:N", title=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("serie:N", sort=series),
+            x=alt.X("mio:Q", title="Mio. kr. om året"),
+            color=alt.Color("serie:N", title="", sort=series,
                             scale=alt.Scale(range=list(charts.PALETTE[:2]))),
         )
     )  # fmt: skip
     svg = charts.to_svg(_configured(chart, 360, 220))
     return Chart(
         charts.data_uri(svg),
-        "Søjlediagram: BI05-budgettet og forbruget på sagsbehandlertimer pr. år. "
-        "Tallene står i tabellen under diagrammet.",
+        "Søjlediagram: hver BI05-budgetlinje mod det forbrug, den finansierer, ved den "
+        "nuværende tilgang. Tallene står i tabellen under diagrammet.",
     )

@@ -116,12 +116,32 @@ def open_cases_by_track() -> dict[str, int]:
 
 
 def screened_open_cases() -> tuple[list[float], list[bool]]:
-    """p_long and the law's exemption of the open cases' current screenings."""
+    """p_long and the law's exemption of the open cases' current screenings, without the
+    imported backlog: the track policy is fitted on the inflow it will be applied to."""
     rows = SpellCase.objects.filter(
         closed_at__isnull=True, current_screening__p_long__isnull=False
-    ).values_list("current_screening__p_long", "current_screening__exempt")
-    known = [(float(p), bool(e)) for p, e in rows if p is not None]
+    ).values_list(
+        "current_screening__p_long", "current_screening__exempt", "opened_on", "spell__onset_date"
+    )
+    window = timedelta(weeks=AT_APPLICATION_WEEKS)
+    known = [
+        (float(p), bool(e)) for p, e, opened, onset in rows
+        if p is not None and opened - onset <= window
+    ]  # fmt: skip
     return [p for p, _ in known], [e for _, e in known]
+
+
+def new_cases_by_track(today: date, weeks: int = 12) -> dict[str, float]:
+    """New cases a week by track in force: cases of spells begun in the last `weeks` weeks
+    (the inflow; an imported backlog of running spells is not in it)."""
+    since = today - timedelta(weeks=weeks)
+    rows = (
+        SpellCase.objects.filter(spell__onset_date__gt=since, spell__onset_date__lte=today)
+        .values("track")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {r["track"]: r["n"] / weeks for r in rows}
 
 
 def weekly_inflow(today: date) -> float:

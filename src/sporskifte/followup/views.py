@@ -27,9 +27,15 @@ from sporskifte.followup.forms import (
     last_twelve_months,
 )
 from sporskifte.planning import budget, monitoring, outcomes
+from sporskifte.planning.workload import AT_APPLICATION_WEEKS, workload
 from sporskifte.screening import fairness
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS, Capacity
+from sporskifte.sickness.queries import backlog
 from sporskifte.transition.policy import NEXT_STEP_LABELS, SCHEME_LABELS
+
+INFLOW_WEEKS = 12
+DEFAULT_HOURS = Capacity(0, 0).hours_per_person
+REVIEW_HOURS = Capacity(0, 0).review_hours
 
 
 def _dimension(request: HttpRequest) -> str:
@@ -122,10 +128,6 @@ def _what_if(form: PlannerForm, inflow: float) -> budget.WhatIf | None:
     return budget.what_if(p, exempt, capacity)
 
 
-def _budget_rows(hours: float, cost: float) -> list[budget.YearComparison]:
-    return budget.compare({y: hours for y in budget.totals_by_year()}, cost)
-
-
 def _open_hours(form: PlannerForm) -> list[dict[str, Any]]:
     by_track = queries.open_cases_by_track()
     per = [form.cleaned_data[f"hours_track{k}"] for k in (1, 2, 3)] if form.is_valid() else []
@@ -144,21 +146,35 @@ def planner(request: HttpRequest) -> HttpResponse:
     form = _planner_form(request, hours)
     inflow = queries.weekly_inflow(timezone.localdate())
     result = _what_if(form, inflow)
-    cost = form.cleaned_data["cost_per_fte"] if form.is_valid() else budget.DEFAULT_COST_PER_FTE
-    capacity = form.cleaned_data["capacity"] if form.is_valid() else hours
-    years = _budget_rows(capacity, cost)
+    d = form.cleaned_data if form.is_valid() else {}
+    cost = d.get("cost_per_fte", budget.DEFAULT_COST_PER_FTE)
+    capacity = d.get("capacity", hours)
+    per_person = tuple(
+        d.get(f"hours_track{k}", v) for k, v in zip((1, 2, 3), DEFAULT_HOURS, strict=True)
+    )
+    new = queries.new_cases_by_track(timezone.localdate(), INFLOW_WEEKS)
+    work = workload(
+        {t: round(n * INFLOW_WEEKS) for t, n in new.items()}, INFLOW_WEEKS,
+        backlog(None), per_person, capacity,
+    )  # fmt: skip
+    funded = budget.funded_lines(new, per_person, REVIEW_HOURS, cost)
+    teams_budget = budget.team_budget(capacity, work.steady_hours, work.backlog_hours, cost)
     records = [
-        {"år": str(r.year), "serie": serie, "mio": round(v / 1e6, 2)}
-        for r in years
-        for serie, v in (("Budget (BI05)", r.budget), ("Forbrug", r.spending))
+        {"linje": f"{f.line.year} {f.line.label}", "serie": serie, "mio": round(v / 1e6, 2)}
+        for f in funded
+        for serie, v in (
+            ("Budget (BI05)", f.line.amount_dkk),
+            ("Forbrug, det finansierer", f.spending),
+        )
     ]
     context = {
         "form": form, "teams": queries.teams(), "total_hours": hours,
         "total_fte": budget.fte(hours), "inflow": inflow, "result": result,
         "track_labels": TRACK_LABELS, "open_hours": _open_hours(form),
-        "lines": budget.BI05_LINES, "years": years, "source": budget.BI05_SOURCE,
-        "budget_chart": charts.budget(records), "cost": cost,
-        "hours_per_fte_year": budget.HOURS_PER_FTE_YEAR,
+        "funded": funded, "source": budget.BI05_SOURCE, "teams_budget": teams_budget,
+        "budget_chart": charts.budget(records), "cost": cost, "work": work,
+        "inflow_weeks": INFLOW_WEEKS, "at_application_weeks": AT_APPLICATION_WEEKS,
+        "hours_per_fte_year": budget.HOURS_PER_FTE_YEAR, "capacity": capacity,
     }  # fmt: skip
     return render(request, "followup/planner.html", context)
 
@@ -193,7 +209,8 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
     groups, overall = stored.data["groups"], stored.data["overall"]
     overrides = monitoring.OverridePeriod(label, figures["confirmed"], figures["overridden"])
     hours = queries.total_weekly_hours()
-    year = budget.compare({start.year: hours}, budget.DEFAULT_COST_PER_FTE)
+    new = queries.new_cases_by_track(timezone.localdate(), INFLOW_WEEKS)
+    funded = budget.funded_lines(new, DEFAULT_HOURS, REVIEW_HOURS, budget.DEFAULT_COST_PER_FTE)
     return {
         "form": MonthForm(initial={"maaned": label}), "month": label,
         "figures": figures, "overall": overall, "groups": groups, "horizons": outcomes.HORIZONS,
@@ -205,7 +222,7 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
         ],
         "warning_count": len(aggregates.read(aggregates.MONITORING).data["warnings"]),
         "stored": stored, "work_chart": stored.data["work_chart"],
-        "budget_year": next((y for y in year if y.year == start.year), None),
+        "funded": [f for f in funded if f.line.year == start.year],
         "cost": budget.DEFAULT_COST_PER_FTE, "hours": hours,
     }  # fmt: skip
 
