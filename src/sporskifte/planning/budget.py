@@ -202,7 +202,7 @@ def funded_lines(
             hours_cost(hours[line.purpose], cost_per_fte),
             hours[line.purpose],
             texts[line.purpose],
-        )  # fmt: skip
+        )
         for line in lines
     ]
 
