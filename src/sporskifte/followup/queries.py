@@ -199,7 +199,7 @@ def screening_rows(today: date, horizon_weeks: int = 26) -> list[ScreeningRow]:
             cohort=f"{onset.year}-{onset.month:02d}",
             week=max(0, (screened_on - onset).days // 7),
             from_register=via == SpellCase.Via.REGISTER,
-            p_long=float(p), duration=duration, ended=ended, mature=onset <= mature_before,
+            p_long=float(p or 0.0), duration=duration, ended=ended, mature=onset <= mature_before,
         )  # fmt: skip
         latest[(case_id, row.stage)] = row
     return list(latest.values())
