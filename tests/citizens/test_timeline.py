@@ -26,8 +26,10 @@ def test_sygedagpenge_then_jobafklaringsforloeb_then_the_2027_target_group() -> 
     ]
     sick, jaf, moved = timeline
     assert (sick.start, sick.end) == (date(2025, 11, 3), date(2026, 5, 31))
-    assert jaf.start == date(2026, 6, 1) and jaf.end is None  # still running
-    assert moved.event and moved.start == date(2027, 1, 1)
+    assert jaf.start == date(2026, 6, 1)
+    assert jaf.end is None
+    assert moved.event
+    assert moved.start == date(2027, 1, 1)
     assert moved.label.startswith("Målgruppe")
 
 

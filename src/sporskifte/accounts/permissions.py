@@ -27,6 +27,7 @@ class Perm(StrEnum):
     PERSON_REVEAL_CPR = "person.reveal_cpr"
     PERSON_CHANGE = "person.change"
     DATA_IMPORT = "data.import"
+    GAPS_RECHECK = "gaps.recheck"
     # The audit log.
     AUDIT_VIEW = "audit.view"
     AUDIT_VIEW_ALL = "audit.view_all"
@@ -93,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AUDIT_VIEW,
             Perm.AUDIT_VIEW_ALL,
             Perm.DATA_IMPORT,
+            Perm.GAPS_RECHECK,
             Perm.PSEUDONYMISED_DATA,
             Perm.CASE_VIEW,
             Perm.CASE_OPEN,

@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, str] = {
     "transition.letter_batch": "Startede brevkørsel for en måned",
     "transition.forecast_export": "Hentede prognose for udfasning",
     "transition.recheck": "Genberegnede overgangsadvarsler",
+    "citizens.gaps_check": "Søgte efter huller mellem ordninger",
     "auth.login": "Loggede ind",
     "auth.logout": "Loggede ud",
     "auth.login_failed": "Mislykket login",

@@ -6,15 +6,22 @@ and returns the result. Views, the API, the CLI and tests call the same function
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from sporskifte.accounts.models import Team
 from sporskifte.accounts.permissions import Perm, get_person_for_user, persons_visible_to, require
+from sporskifte.audit.actions import is_system
 from sporskifte.audit.log import log
-from sporskifte.citizens.models import Person, pseudonym_for
+from sporskifte.citizens import journey
+from sporskifte.citizens.alerts import sync_alerts
+from sporskifte.citizens.gaps import GAP_CODES
+from sporskifte.citizens.models import Course, Person, SicknessSpell, pseudonym_for
 from sporskifte.lib import cpr as cprlib
 
 
@@ -87,3 +94,30 @@ def update_person(user: Any, person_id: int, *, name: str, district: str, team: 
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     log("person.update", actor=user, obj=person, detail={"changes": changes})
     return person
+
+
+def check_gaps(
+    actor: Any, persons: Iterable[Person] | None = None, on: date | None = None
+) -> tuple[int, int]:
+    """Find the gaps between schemes in each person's whole history and keep them as alerts
+    (raised when found, cleared when resolved). Nightly by the system, or by an administrator.
+    Returns (raised, cleared)."""
+    if not is_system(actor):
+        require(actor, Perm.GAPS_RECHECK)
+    chosen = list(persons) if persons is not None else list(persons_with_records())
+    raised = cleared = 0
+    for chunk in range(0, len(chosen), 500):
+        group = chosen[chunk : chunk + 500]
+        wanted = [spec for p in group for spec in journey.alert_specs(journey.journey(p, on))]
+        r, c = sync_alerts(wanted, codes=GAP_CODES, scope=list(journey.open_gap_alerts(group)))
+        raised, cleared = raised + r, cleared + c
+    log("citizens.gaps_check", actor=actor, label="Huller mellem ordninger",
+        detail={"persons": len(chosen), "raised": raised, "cleared": cleared})  # fmt: skip
+    return raised, cleared
+
+
+def persons_with_records() -> QuerySet[Person]:
+    """Persons with at least one sickness spell or course on file."""
+    with_spell = SicknessSpell.objects.filter(person__isnull=False).values("person_id")
+    with_course = Course.objects.filter(person__isnull=False).values("person_id")
+    return Person.objects.filter(Q(pk__in=with_spell) | Q(pk__in=with_course))

@@ -13,6 +13,7 @@ from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens import actions
 from sporskifte.citizens.forms import PersonEditForm, PersonSearchForm
+from sporskifte.citizens.journey import journey
 
 
 @login_required
@@ -33,6 +34,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "history": [(entry, action_label(entry.action)) for entry in history],
         "can_change": has_perm(request.user, Perm.PERSON_CHANGE),
+        "journey": journey(person),
     }
     return render(request, "citizens/person_detail.html", context)
 
