@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sporskifte.lib.danish import dato
 from sporskifte.rules import courses as course_rules
 from sporskifte.rules.means_test import HouseholdFacts
 from sporskifte.rules.params import load_params
@@ -181,9 +182,9 @@ def _spell_entries(spell: SpellRecord) -> list[Entry]:
 def _course_entries(history: History, course: CourseRecord) -> list[Entry]:
     end = course_end(course)
     ended = course.ended_date is not None
-    detail = f"Visiteret {course.referral_date.isoformat()}"
+    detail = f"Visiteret {dato(course.referral_date)}"
     if not ended:
-        detail += f", slutter senest {end.isoformat()}"
+        detail += f", slutter senest {dato(end)}"
     entries = [Entry(course.scheme, course.start_date, end if ended else None, False, detail,
                      course.key)]  # fmt: skip
     move = target_group_move(course)
