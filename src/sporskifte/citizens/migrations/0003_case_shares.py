@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_organisations'),
+        ('accounts', '0004_organisations'),
         ('citizens', '0002_own_table_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
