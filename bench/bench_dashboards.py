@@ -1,11 +1,16 @@
-"""Benchmark of the follow-up dashboards (results, planner, monitoring, CSV) with 200,000
-sickness spells of history. Target: every dashboard renders in under 1 s (median and p95).
+"""Benchmark of the follow-up dashboards (results, planner, monitoring, CSV, summary and its
+PDF, the team view) with 200,000 sickness spells of history, on SQLite and on PostgreSQL.
+Targets: every page p95 under 0.5 s, the summary PDF under 1 s, with the aggregates stored
+(`followup.actions.refresh_aggregates`, timed too: it runs after imports and nightly).
 
-`main()` runs the measurement in a child process on a throw-away SQLite database in a
-temporary folder (deleted afterwards), so it never touches the developer's data. The spells
-are drawn at random (five years of onsets, durations with running spells censored at the
-extract date, end reasons), with 5,000 screened open cases and their reviews for the planner
-and the monitoring. Requests go through the whole Django stack as a logged-in team leader.
+`main()` runs the measurement in a child process per database: a throw-away SQLite database in
+a temporary folder, and a throw-away PostgreSQL database (`sporskifte_bench_<pid>`, created
+and dropped on the server of `BENCH_POSTGRES_URL`, default
+postgres://postgres@127.0.0.1:5432/postgres; skipped with a reason when unreachable), so it
+never touches the developer's data. The spells are drawn at random (five years of onsets,
+durations with running spells censored at the extract date, end reasons), with 5,000 screened
+cases at application and 5,000 running spells imported as a backlog and screened late.
+Requests go through the whole Django stack as a logged-in team leader.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from typing import Any
 N_SPELLS = 200_000
 N_CASES = 5_000
 REQUESTS = 15
-TARGET_S = 1.0
+TARGET_S = 0.5
+PDF_TARGET_S = 1.0
+PG_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARDS = {
     "results by track": "/opfoelgning/",
@@ -35,6 +42,7 @@ DASHBOARDS = {
     "monitoring": "/opfoelgning/overvaagning/",
     "management summary": "/opfoelgning/resume/",
     "summary PDF": "/opfoelgning/resume.pdf",
+    "team view": "/team/",
 }
 
 
@@ -47,7 +55,35 @@ def main() -> None:
             SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false", LOG_LEVEL="WARNING",
             ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
         )  # fmt: skip
-        subprocess.run([sys.executable, __file__, "--child"], env=env, check=True, cwd=ROOT)
+        if os.environ.get("BENCH_DATABASES", "sqlite,postgres").find("sqlite") >= 0:
+            print("--- SQLite", flush=True)
+            subprocess.run([sys.executable, __file__, "--child"], env=env, check=True, cwd=ROOT)
+        if os.environ.get("BENCH_DATABASES", "sqlite,postgres").find("postgres") >= 0:
+            _on_postgres(env)
+
+
+def _on_postgres(env: dict[str, str]) -> None:
+    """The same measurement on a throw-away PostgreSQL database."""
+    import psycopg
+
+    server = os.environ.get("BENCH_POSTGRES_URL", PG_SERVER)
+    name = f"sporskifte_bench_{os.getpid()}"
+    try:
+        admin = psycopg.connect(server, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        print(f"--- PostgreSQL skipped: {server} not reachable ({exc})".strip(), flush=True)
+        return
+    print("--- PostgreSQL", flush=True)
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            url = server.rsplit("/", 1)[0] + "/" + name
+            subprocess.run(
+                [sys.executable, __file__, "--child"], env={**env, "DATABASE_URL": url},
+                check=True, cwd=ROOT,
+            )  # fmt: skip
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _spells(today: date) -> list[Any]:
@@ -108,11 +144,27 @@ def _populate() -> None:
         Person(cpr=f"{i:010d}", pseudonym=f"Q{i}", name=f"P {i}", district="Nørrebro", team=team)
         for i in range(N_CASES)
     )
-    spells = list(SicknessSpell.objects.order_by("-onset_date")[:N_CASES])
+    # 5,000 cases screened at application, and 5,000 running spells (older than the
+    # application window) imported as a backlog and screened on the day of the import
+    every = list(SicknessSpell.objects.order_by("-onset_date").values_list("pk", flat=True))
+    picked = every[:: len(every) // N_CASES][:N_CASES]  # spread over the five years
+    recent = list(SicknessSpell.objects.filter(pk__in=picked).order_by("-onset_date"))
+    old = list(
+        SicknessSpell.objects.filter(ended=False, onset_date__lt=today - timedelta(weeks=9))
+        .exclude(pk__in=picked)
+        .order_by("-onset_date")[:N_CASES]
+    )
+    spells = recent + old
+    persons += Person.objects.bulk_create(
+        Person(cpr=f"{N_CASES + i:010d}", pseudonym=f"Q{N_CASES + i}", name=f"P {N_CASES + i}",
+               district="Nørrebro", team=team)
+        for i in range(len(old))
+    )  # fmt: skip
     cases = SpellCase.objects.bulk_create(
-        SpellCase(spell=s, person=p, opened_via="register", opened_on=s.onset_date,
+        SpellCase(spell=s, person=p, opened_via="register" if i >= N_CASES else "form",
+                  opened_on=today if i >= N_CASES else s.onset_date,
                   receipt_token=f"r{p.pk}", employer_token=f"e{p.pk}", track="let_opfoelgning")
-        for s, p in zip(spells, persons, strict=True)
+        for i, (s, p) in enumerate(zip(spells, persons, strict=True))
     )  # fmt: skip
     screenings = Screening.objects.bulk_create(
         Screening(case=c, screened_on=c.opened_on, trigger="register", mode="model",
@@ -130,7 +182,7 @@ def _populate() -> None:
     SpellCase.objects.bulk_update(cases, ["current_screening"], batch_size=2000)
 
 
-def _measure(client: Any, label: str, url: str) -> float:
+def _measure(client: Any, label: str, url: str) -> tuple[float, float]:
     client.get(url)  # warm-up (charts' renderer, caches)
     times = []
     for _ in range(REQUESTS):
@@ -140,27 +192,39 @@ def _measure(client: Any, label: str, url: str) -> float:
         assert response.status_code == 200, (url, response.status_code)
     median = statistics.median(times)
     p95 = statistics.quantiles(times, n=20)[-1]
-    verdict = "ok" if p95 < TARGET_S else f"OVER TARGET ({TARGET_S:.0f} s)"
+    target = PDF_TARGET_S if url.endswith(".pdf") else TARGET_S
+    verdict = "ok" if p95 <= target else f"OVER TARGET ({target:g} s)"
     print(f"{label:<22} median {median * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  {verdict}")
-    return p95
+    return p95, target
 
 
 def child() -> None:
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
 
     from sporskifte.accounts.models import User
+    from sporskifte.audit.actions import system
+    from sporskifte.followup.actions import refresh_aggregates
 
+    engine = connection.vendor
     started = time.perf_counter()
     _populate()
-    print(f"{N_SPELLS:,} spells, {N_CASES:,} screened cases loaded in "
-          f"{time.perf_counter() - started:.0f} s (SQLite)")  # fmt: skip
+    print(f"{N_SPELLS:,} spells, {2 * N_CASES:,} screened cases loaded in "
+          f"{time.perf_counter() - started:.0f} s ({engine})")  # fmt: skip
+    started = time.perf_counter()
+    refresh_aggregates(system("benchmark"))
+    print(f"refresh_aggregates (after each import, nightly): "
+          f"{time.perf_counter() - started:.1f} s ({engine})")  # fmt: skip
     client = Client()
     client.force_login(User.objects.get(username="teamleder"))
-    worst = max(_measure(client, label, url) for label, url in DASHBOARDS.items())
-    print(f"slowest dashboard p95 {worst * 1000:.0f} ms (target < {TARGET_S * 1000:.0f} ms)")
+    results = [_measure(client, label, url) for label, url in DASHBOARDS.items()]
+    over = sum(p95 > target for p95, target in results)
+    worst = max(p95 for p95, target in results if target == TARGET_S)
+    print(f"{engine}: slowest page p95 {worst * 1000:.0f} ms (target {TARGET_S * 1000:.0f} ms, "
+          f"PDF {PDF_TARGET_S * 1000:.0f} ms); {over} over target")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from sporskifte.accounts.models import User
+from sporskifte.accounts.models import Team, User
 from sporskifte.citizens.models import Course, Household, Person, SicknessSpell
+from sporskifte.demo.users import SOCIAL_RESOURCE_COURSES, SOCIAL_TEAM
 
 
 @pytest.mark.django_db
@@ -36,6 +37,13 @@ def test_setup_demo_loads_a_synthetic_copenhagen_and_a_second_run_changes_nothin
     linked = SicknessSpell.objects.filter(ended=False, person__isnull=True).count()
     assert linked == 0
     assert {u.username for u in User.objects.all()} >= {"sagsbehandler", "teamleder", "admin"}
+    social = Team.objects.get(name=SOCIAL_TEAM)
+    assert social.organisation.name == "Socialforvaltningen"
+    assert Team.objects.get(name="Team Nord").organisation.short_name == "BIF"
+    running_rf = courses.loc[
+        courses["ended_date"].isna() & (courses["scheme"] == "ressourceforloeb"), "person_id"
+    ].nunique()
+    assert Person.objects.filter(team=social).count() == min(SOCIAL_RESOURCE_COURSES, running_rf)
     assert "demo-sagsbehandler-2026" in out.getvalue()
 
     again = StringIO()

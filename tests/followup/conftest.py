@@ -64,3 +64,50 @@ def _aware(d: date) -> Any:
     from datetime import UTC, datetime
 
     return datetime(d.year, d.month, d.day, 12, tzinfo=UTC)
+
+
+def bulk_screened(
+    person: Person, rows: list[tuple[float, float, bool]], *, onset: date, screened_on: date,
+    via: str = "form", trigger: str = "application", **spell_fields: Any,
+) -> None:  # fmt: skip
+    """Cases with one screening each, from (p_long, duration, ended), in a few queries."""
+    made = SicknessSpell.objects.bulk_create(
+        [
+            spell(
+                duration_weeks=d,
+                ended=e,
+                end_reason="work" if e else "",
+                onset_date=onset,
+                **spell_fields,
+            )
+            for _, d, e in rows
+        ]
+    )
+    cases = SpellCase.objects.bulk_create(
+        [
+            SpellCase(
+                spell=sp,
+                person=person,
+                opened_via=via,
+                opened_on=screened_on,
+                receipt_token=f"r{sp.pk}",
+                employer_token=f"e{sp.pk}",
+                track="let_opfoelgning",
+            )
+            for sp in made
+        ]
+    )
+    Screening.objects.bulk_create(
+        [
+            Screening(
+                case=case,
+                screened_on=screened_on,
+                trigger=trigger,
+                mode="model",
+                p_long=p,
+                proposed_track="let_opfoelgning",
+                exempt=False,
+            )
+            for case, (p, _, _) in zip(cases, rows, strict=True)
+        ]
+    )

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,11 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sporskifte.sickness.models import Review
 from tests.conftest import World
-from tests.followup.conftest import screened_case, spells
+from tests.followup.conftest import bulk_screened, screened_case, spells
 from tests.transition.conftest import make_course
 
 SMALL = [(2, True, "work"), (3, False, ""), (4, True, "other_benefit"), (4, True, "work"),
@@ -37,28 +38,37 @@ def client_for(user: object) -> Client:
 
 
 def test_outcomes_table_shows_kaplan_meier_figures_by_district(world: World) -> None:
-    spells(*SMALL, district="Nørrebro")
-    spells((30, True, "work"), district="Amager Vest")
+    spells(*(SMALL * 40), district="Nørrebro")
+    spells((30, True, "work"), (12, False, ""), district="Amager Vest")
     page = client_for(world.analyst).get(reverse("followup-outcomes") + "?by=district")
     html = page.content.decode()
     row = re.search(r"<th scope=\"row\">Nørrebro</th>(.*?)</tr>", html, re.S)
     assert row is not None
     cells = re.findall(r"<td>([^<]*)</td>", row.group(1))
-    # 6 spells, 4 ended; back at work by 8 weeks 7/12 = 58 %; still away after 8: 5/24 = 21 %
-    assert cells[:3] == ["6", "4", "58 %"]
+    # 240 spells, 160 ended; back at work by 8 weeks 7/12 = 58 %; still away after 8: 5/24 =
+    # 21 %, with 40 spells still followed at 8 weeks; none followed to 13 weeks: no figure
+    assert cells[:3] == ["240", "160", "58 %"]
+    assert cells[3] == "–"
     assert cells[6] == "21 %"
+    assert cells[10:12] == ["40", "0"]
+    # two spells in Amager Vest: too few followed, and one censored at 12 weeks
+    amager = re.search(r"<th scope=\"row\">Amager Vest</th>(.*?)</tr>", html, re.S)
+    assert amager is not None
+    assert re.findall(r"<td>([^<]*)</td>", amager.group(1))[2:4] == ["0 %", "–"]
     assert 'alt="Overlevelseskurver' in html
     assert "data:image/svg+xml;base64," in html
 
 
 def test_outcomes_csv_has_one_row_per_track_with_the_shares(world: World) -> None:
-    spells(*SMALL)
+    spells(*(SMALL * 40))
     response = client_for(world.team_leader).get(reverse("followup-outcomes-csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [r["gruppe"] for r in rows] == ["Ingen sag"]
+    assert [r["gruppe"] for r in rows] == ["Registerhistorik uden sag"]
     assert float(rows[0]["i_arbejde_8_uger"]) == pytest.approx(7 / 12, abs=1e-4)
-    assert rows[0]["afsluttet_other_benefit"] == "1"
+    assert rows[0]["afsluttet_other_benefit"] == "40"
+    assert rows[0]["fulgt_8_uger"] == "40"
+    assert rows[0]["i_arbejde_13_uger"] == ""  # nobody followed to 13 weeks: no figure
 
 
 def test_analyst_sees_no_person_data_on_the_dashboards(world: World) -> None:
@@ -98,15 +108,31 @@ def test_more_capacity_in_the_planner_lowers_the_threshold(world: World, today: 
 
 
 def test_planner_compares_the_bi05_budget_with_spending(world: World) -> None:
-    # years print as years (2026), never with a thousands separator (2.026)
+    today = timezone.localdate()
+    begun = today - timedelta(weeks=4)  # 24 new spells in 12 weeks: 2 a week, light track
+    bulk_screened(world.person_nord, [(0.3, 4.0, False)] * 24, onset=begun,
+                  screened_on=begun + timedelta(days=3))  # fmt: skip
+    bulk_screened(world.person_nord, [(0.3, 40.0, False)] * 900, onset=today - timedelta(weeks=40),
+                  screened_on=today, via="register", trigger="register")  # fmt: skip
     html = client_for(world.admin).get(reverse("followup-planner")).content.decode()
-    assert "5.000.000" in html
-    assert "12.000.000" in html
+    table = html[html.index('id="budget-table"') : html.index('id="teams-budget-heading"')]
+    # the screening line against the review of each new screening: 2 a week × 0.5 h × 52
+    # = 52 hours a year = 52 / 1924 × 650.000 kr. = 17.568 kr.; the backlog is not in it
+    row = re.search(r"<th scope=\"row\">2026</th><td>Screening af sygedagpengeforløb</td>"
+                    r"<td>([^<]*)</td><td>([^<]*)</td>", table)  # fmt: skip
+    assert row is not None
+    assert row.groups() == ("2.500.000 kr.", "17.568 kr.")
+    assert "<td>7.500.000 kr.</td><td>0 kr.</td>" in table  # no track-3 inflow
+    assert "vurdering af hver ny screening (0,5 time pr. nyt forløb)" in table
     assert "Budgetnotat BI05" in html
-    assert '<th scope="row">2026</th>' in html
     assert "2.026" not in html
-    # Nord 400 + Syd 300 = 700 hours a week
+    # Nord 400 + Syd 300 = 700 hours a week: the teams' own budget 700 × 52 / 1924 × 650.000
     assert "700 sagsbehandlertimer pr. uge" in html
+    assert "<td>12.297.297 kr.</td>" in html
+    # backlog apart: 900 light cases × 2 h = 1.800 h once, at 700 - 4 = 696 spare hours a week
+    text = re.sub(r"<[^>]+>", "", html[html.index('id="workload-text"') :])
+    assert "tilgangen bruger 4,0, så 696,0 timer er til overs" in text
+    assert "Bestanden er afviklet om 2,6 uger" in text
 
 
 def test_planner_shows_errors_for_bad_input(world: World) -> None:
@@ -168,7 +194,9 @@ def test_management_summary_shows_the_months_key_figures(world: World, today: da
     html = client_for(world.team_leader).get(url).content.decode()
     assert "Ledelsesresumé for 2026-05" in html
     assert "<td>3 / 1 (25 % andet spor)</td>" in html
-    assert "Sager oprettet i måneden: Tværfaglig indsats</th><td>0</td>" in html
+    assert "Nye sager i måneden: Tværfaglig indsats</th><td>0</td>" in html
+    # the four cases were opened 17 weeks into their spells: backlog, not new cases
+    assert "Let opfølgning</th><td>0 (desuden 4 fra indlæst bestand)</td>" in html
     new = re.search(r"Nye sygedagpengeforløb i måneden</th><td>(\d+)</td>", html)
     assert new is not None
     assert new.group(1) == "2"  # the four screened cases' spells began in January
@@ -198,8 +226,50 @@ def test_fairness_audit_on_live_data_flags_a_badly_served_group(world: World) ->
     html = client_for(world.analyst).get(reverse("followup-monitoring")).content.decode()
     table = re.search(r'id="fairness-table">(.*?)</table>', html, re.S)
     assert table is not None
-    assert "<td>sex</td><td>K</td><td>210</td>" in table.group(1)
-    assert 'id="monitoring-warning"' in html
+    assert "<td>Køn</td><td>kvinde</td><td>210</td>" in table.group(1)
+    assert "<td>Køn</td><td>mand</td><td>210</td>" in table.group(1)
+    warning = re.search(r'id="warning-list">(.*?)</ul>', html, re.S)
+    assert warning is not None
+    assert "Retfærdighed: Køn kvinde" in warning.group(1)
+    assert "Hvad du gør:" in warning.group(1)
+
+
+def _calibrated(n: int) -> list[tuple[float, float, bool]]:
+    """p_long exactly the share of long spells (40 weeks) at each p: 0.2, 0.4, 0.6, 0.8."""
+    return [
+        (p, 40.0 if k % 5 < long else 6.0, not k % 5 < long)
+        for p, long in ((0.2, 1), (0.4, 2), (0.6, 3), (0.8, 4))
+        for k in range(n)
+    ]
+
+
+def test_a_cohort_calibrated_at_onset_warns_not_even_with_a_large_late_backlog(
+    world: World, today: date
+) -> None:
+    onset = date(2025, 6, 2)
+    for sex in ("F", "M"):  # the same cohort for women and men: nothing to flag
+        bulk_screened(world.person_nord, _calibrated(60), onset=onset,
+                      screened_on=onset + timedelta(days=10), sex=sex)  # fmt: skip
+    # 3,000 running spells imported and screened 30 weeks in, at p_long 0.3: all already long
+    bulk_screened(world.person_nord, [(0.3, 52.0, False)] * 3000, onset=onset,
+                  screened_on=onset + timedelta(weeks=30), via="register",
+                  trigger="register")  # fmt: skip
+    html = client_for(world.analyst).get(reverse("followup-monitoring")).content.decode()
+    assert 'id="monitoring-ok"' in html, re.findall(r"<li><strong>(.*?)</strong>", html)
+    assert "<title>Modelovervågning" in html
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    assert len(title.group(1)) < 80
+    row = re.search(r'<th scope="row">2025-06</th><td>([^<]*)</td><td>([^<]*)</td>'
+                    r'<td>([^<]*)</td>', html)  # fmt: skip
+    assert row is not None
+    assert row.groups() == ("480", "50 %", "50 %")
+    backlog = re.search(r"Indlæst bestand \(registerindlæsning\)</th><td>([^<]*)</td>"
+                        r"<td>([^<]*)</td><td>([^<]*)</td>", html)  # fmt: skip
+    assert backlog is not None
+    assert backlog.groups() == ("3.000", "3.000", "0")
+    assert 'id="fairness-table"' in html
+    assert "<td>Køn</td><td>kvinde</td><td>240</td>" in html
 
 
 def test_fairness_audit_waits_for_enough_spells(world: World) -> None:

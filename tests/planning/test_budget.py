@@ -53,3 +53,33 @@ def test_what_if_without_screened_spells_says_so() -> None:
     result = budget.what_if([], [], budget.Capacity(100, 10))
     assert result.spells == 0
     assert result.expected_long_reached is None
+
+
+def test_each_bi05_line_is_set_against_the_spending_it_funds() -> None:
+    from sporskifte.planning.budget import HOURS_PER_FTE_YEAR, funded_lines
+
+    # 10 new spells a week, 2 of them in track 3; review 0.5 h; track 3 costs 12 - 2 = 10 h more
+    new = {"let_opfoelgning": 8.0, "tvaerfaglig_indsats": 2.0}
+    lines = funded_lines(new, (0.25, 2.0, 12.0), 0.5, HOURS_PER_FTE_YEAR)  # 1 kr. an hour
+    by = {(f.line.year, f.line.purpose): f for f in lines}
+    assert list(by) == [
+        (2026, "screening"),
+        (2026, "reorganisering"),
+        (2027, "screening"),
+        (2027, "reorganisering"),
+    ]
+    assert by[(2026, "screening")].line.amount_dkk == 2_500_000
+    assert by[(2027, "reorganisering")].line.amount_dkk == 7_500_000
+    assert by[(2026, "screening")].spending == pytest.approx(10 * 0.5 * 52)
+    assert by[(2026, "reorganisering")].spending == pytest.approx(2 * 10 * 52)
+    assert "vurdering af hver ny screening (0,5 time" in by[(2026, "screening")].includes
+
+
+def test_the_teams_budget_is_compared_with_the_inflow_and_the_backlog_apart() -> None:
+    from sporskifte.planning.budget import HOURS_PER_FTE_YEAR, team_budget
+
+    t = team_budget(100, 40, 1000, HOURS_PER_FTE_YEAR)
+    assert t.budget == pytest.approx(5200)
+    assert t.steady == pytest.approx(2080)
+    assert t.backlog == pytest.approx(1000)
+    assert t.difference == pytest.approx(3120)

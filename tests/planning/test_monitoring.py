@@ -52,3 +52,55 @@ def test_override_rate_warns_above_thirty_percent_with_enough_decisions() -> Non
     assert monitoring.OverridePeriod("2026-03", confirmed=12, overridden=8).warning
     assert not monitoring.OverridePeriod("2026-03", confirmed=2, overridden=3).warning
     assert monitoring.OverridePeriod("x", 0, 0).rate == 0.0
+
+
+def _calibrated_cohort(n_per_p: int = 40) -> list[monitoring.ScreeningRow]:
+    """Screenings at application whose p_long is exactly the share of long spells."""
+    rows = []
+    for p, long in ((0.2, 1), (0.4, 2), (0.6, 3), (0.8, 4)):
+        for k in range(n_per_p):
+            is_long = k % 5 < long
+            rows.append(
+                monitoring.ScreeningRow(
+                    "2025-06", 1, False, p, 40.0 if is_long else 10.0, not is_long, True
+                )
+            )
+    return rows
+
+
+def test_a_calibrated_cohort_warns_not_even_with_a_large_backlog_screened_late() -> None:
+    onset = _calibrated_cohort()
+    # 5,000 running spells imported and screened in week 30 at p_long 0.3: all already long
+    backlog = [
+        monitoring.ScreeningRow("2025-06", 30, True, 0.3, 31.0, False, True) for _ in range(5000)
+    ]
+    periods, stages = monitoring.calibration_by_design(onset + backlog)
+    assert [(c.period, c.n) for c in periods] == [("2025-06", 160)]
+    assert periods[0].gap == pytest.approx(0.0)
+    assert not any(c.warning for c in periods)
+    by_stage = {s.stage: s for s in stages}
+    assert by_stage["backlog"].screenings == 5000
+    assert by_stage["backlog"].already_long == 5000
+    assert by_stage["backlog"].judged == 0  # never judged as if screened at onset
+    # the old rule (every current screening with a known outcome) would have warned
+    naive = monitoring.calibration_by_period(
+        [(r.cohort, r.p_long, r.duration, r.ended) for r in onset + backlog]
+    )
+    assert naive[0].warning
+
+
+def test_cohorts_younger_than_26_weeks_are_not_judged() -> None:
+    young = [
+        monitoring.ScreeningRow("2026-05", 0, False, 0.9, 3.0, True, False) for _ in range(200)
+    ]
+    periods, stages = monitoring.calibration_by_design(young)
+    assert periods == []
+    assert stages[0].screenings == 200
+    assert stages[0].judged == 0
+
+
+def test_the_stage_is_the_week_of_the_spell_and_where_the_case_came_from() -> None:
+    assert monitoring.stage(0, True) == "application"
+    assert monitoring.stage(monitoring.AT_APPLICATION_WEEKS, False) == "application"
+    assert monitoring.stage(12, False) == "rescreen"
+    assert monitoring.stage(12, True) == "backlog"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sporskifte.planning.outcomes import SpellRow, by_group, curve_points, kaplan_meier
+from sporskifte.planning.outcomes import (
+    SpellRow,
+    by_group,
+    curve_points,
+    group_outcome,
+    kaplan_meier,
+)
 
 # Six spells: ends at 2 (work), 4 (other benefit), 4 (work), 6 (work); censored at 3 and 8.
 SMALL = [
@@ -61,7 +67,30 @@ def test_groups_report_shares_at_the_horizons_and_end_reasons() -> None:
     assert noerrebro.ended == 4
     assert noerrebro.end_reasons == {"work": 3, "other_benefit": 1}
     assert noerrebro.back_at_work[8] == pytest.approx(7 / 12)
-    assert noerrebro.followed[8] == 0
+    assert noerrebro.followed[8] == 1  # the spell still running at 8 weeks
+
+
+def test_censored_spells_make_kaplan_meier_differ_from_the_naive_share() -> None:
+    # 50 spells began two weeks ago (censored at 2); of 60 followed longer, 30 went back to
+    # work in week 4 and 30 are still away at week 10.
+    rows = [SpellRow(2, False, "", 50), SpellRow(4, True, "work", 30), SpellRow(10, False, "", 30)]
+    outcome = group_outcome("kohorte", rows)
+    naive = 30 / 110
+    assert naive == pytest.approx(0.2727, abs=1e-4)
+    assert outcome.back_at_work[8] == pytest.approx(0.5)
+    assert outcome.still_away[8] == pytest.approx(0.5)
+    assert outcome.followed[8] == 30
+    assert outcome.shown[8]
+    # nobody is followed to 13 weeks and 80 were censored before: no figure at 13, 26, 52
+    assert outcome.followed[13] == 0
+    assert not any(outcome.shown[h] for h in (13, 26, 52))
+
+
+def test_a_group_whose_spells_all_ended_shows_every_horizon() -> None:
+    outcome = group_outcome("afsluttet", [SpellRow(3, True, "work", 5)])
+    assert outcome.followed[52] == 0
+    assert all(outcome.shown.values())
+    assert outcome.back_at_work[52] == 1.0
 
 
 def test_no_spells_give_an_empty_curve() -> None:

@@ -18,8 +18,32 @@ class Role(models.TextChoices):
     COMPANY_CONSULTANT = "company_consultant", "Virksomhedskonsulent"
 
 
+class Organisation(models.Model):
+    """An administration of the municipality (forvaltning) with its own teams, e.g. the
+    employment administration and the social administration."""
+
+    name = models.CharField("navn", max_length=150, unique=True)
+    short_name = models.CharField("forkortelse", max_length=10, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "forvaltning"
+        verbose_name_plural = "forvaltninger"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Team(models.Model):
     name = models.CharField("navn", max_length=100, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="forvaltning",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
+    )
     weekly_hours = models.PositiveIntegerField(
         "sagsbehandlertimer pr. uge", default=0, help_text="Kapacitet til opfølgning"
     )

@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from sporskifte.accounts.models import Role
@@ -26,7 +26,9 @@ class Perm(StrEnum):
     PERSON_VIEW = "person.view"
     PERSON_REVEAL_CPR = "person.reveal_cpr"
     PERSON_CHANGE = "person.change"
+    CASE_HANDOVER = "person.handover"
     DATA_IMPORT = "data.import"
+    GAPS_RECHECK = "gaps.recheck"
     # The audit log.
     AUDIT_VIEW = "audit.view"
     AUDIT_VIEW_ALL = "audit.view_all"
@@ -53,6 +55,7 @@ class Perm(StrEnum):
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
+_HANDOVER = {Perm.CASE_HANDOVER}
 _CASE_WORK = {Perm.CASE_VIEW, Perm.CASE_OPEN, Perm.CASE_REVIEW, Perm.CONTACT_RECORD}
 _TRANSITION_WORK = {
     Perm.TRANSITION_VIEW, Perm.TRANSITION_DECIDE, Perm.TRANSITION_GRANT, Perm.TRANSITION_LETTER,
@@ -61,13 +64,14 @@ _TRANSITION_WORK = {
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # Caseworkers work their own team's persons, cases and courses.
-    Role.CASEWORKER: frozenset(_PERSON_WORK | _CASE_WORK | _TRANSITION_WORK),
+    Role.CASEWORKER: frozenset(_PERSON_WORK | _CASE_WORK | _TRANSITION_WORK | _HANDOVER),
     # Team leaders too, and they steer: persons' teams, the audit log of their team, the team
     # view, a month's letters in one batch, the follow-up pages.
     Role.TEAM_LEADER: frozenset(
         _PERSON_WORK
         | _CASE_WORK
         | _TRANSITION_WORK
+        | _HANDOVER
         | {
             Perm.PERSON_CHANGE,
             Perm.AUDIT_VIEW,
@@ -93,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AUDIT_VIEW,
             Perm.AUDIT_VIEW_ALL,
             Perm.DATA_IMPORT,
+            Perm.GAPS_RECHECK,
             Perm.PSEUDONYMISED_DATA,
             Perm.CASE_VIEW,
             Perm.CASE_OPEN,
@@ -146,19 +151,62 @@ def sees_all_teams(user: Any) -> bool:
     return bool(user.role == Role.ADMINISTRATOR)
 
 
+def _shared_with_team(user: Any) -> QuerySet[Any]:
+    """Persons another team has shared with the user's team (until withdrawn), and persons
+    the user's team has handed over and the receiver has not yet accepted: read-only."""
+    shared = Q(kind="share", to_team_id=user.team_id)
+    handed = Q(kind="handover", from_team_id=user.team_id, accepted_at__isnull=True)
+    shares = _objects("citizens.CaseShare").filter(shared | handed, withdrawn_at__isnull=True)
+    return _objects("citizens.Person").filter(pk__in=shares.values("person_id"))
+
+
 def persons_visible_to(user: Any) -> QuerySet[Any]:
-    """The persons a user may see: their own team's, or all for an administrator."""
+    """The persons a user may see: their own team's and those shared with it read-only
+    (`read_only_for`), or all for an administrator."""
     require(user, Perm.PERSON_SEARCH)
     persons = _objects("citizens.Person").select_related("team")
-    return _own_team(user, persons, "team_id")
+    if sees_all_teams(user) or user.team_id is None:
+        return _own_team(user, persons, "team_id")
+    own = persons.filter(team_id=user.team_id)
+    return own | persons.filter(pk__in=_shared_with_team(user).values("pk"))
+
+
+def read_only_for(user: Any, person: Any) -> bool:
+    """True when the user sees the person only through a share or a pending hand-over."""
+    return not sees_all_teams(user) and person.team_id != user.team_id
+
+
+_READS = frozenset({Perm.PERSON_VIEW, Perm.PERSON_SEARCH})
 
 
 def get_person_for_user(user: Any, person_id: int, perm: Perm = Perm.PERSON_VIEW) -> Any:
-    """The person, if the user may see them; 404 for another team's person (no leak)."""
+    """The person, if the user may act with `perm`; 404 for another team's person (no leak).
+    A shared or handed-over person is read-only: only `PERSON_VIEW` reaches them."""
     require(user, perm)
-    return _get(
-        persons_visible_to(user), person_id, "Personen findes ikke eller hører ikke til dit team."
+    persons = persons_visible_to(user)
+    if perm not in _READS:
+        persons = _own_team(user, persons, "team_id")
+    return _get(persons, person_id, "Personen findes ikke eller hører ikke til dit team.")
+
+
+def get_share_for_receiver(user: Any, share_id: int) -> Any:
+    """A pending hand-over to the user's team (404 otherwise): the receiver accepts it."""
+    require(user, Perm.CASE_HANDOVER)
+    shares = _objects("citizens.CaseShare").select_related("person", "from_team", "to_team")
+    pending = shares.filter(
+        to_team_id=user.team_id, accepted_at__isnull=True, withdrawn_at__isnull=True
     )
+    return _get(pending, share_id, "Overdragelsen findes ikke eller er ikke til dit team.")
+
+
+def teams_to_hand_over_to(user: Any) -> QuerySet[Any]:
+    """Teams in another administration than the user's team's (where a case may go)."""
+    require(user, Perm.CASE_HANDOVER)
+    teams = _objects("accounts.Team").select_related("organisation")
+    own = getattr(user.team, "organisation_id", None) if user.team_id else None
+    if own is None:
+        return teams.none()
+    return teams.exclude(organisation_id=own).exclude(organisation__isnull=True)
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[Any]:

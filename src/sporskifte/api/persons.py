@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from django.http import HttpRequest
@@ -8,6 +9,7 @@ from ninja import Router, Schema
 from sporskifte.accounts.models import User
 from sporskifte.api.schemas import ERRORS
 from sporskifte.citizens import actions
+from sporskifte.citizens.journey import journey
 
 router = Router(tags=["personer"])
 
@@ -48,3 +50,59 @@ def person(request: HttpRequest, person_id: int) -> PersonOut:
         team=found.team.name,
         pseudonym=found.pseudonym,
     )
+
+
+class TimelineEntryOut(Schema):
+    kind: str
+    label: str
+    start: date
+    end: date | None
+    event: bool
+    detail: str
+    ref: str
+
+
+class GapOut(Schema):
+    code: str
+    name: str
+    message: str
+    rule: str
+    source: str
+    provisional: bool
+    due: date | None
+    spell_id: str | None
+    course_id: str | None
+
+
+class TimelineOut(Schema):
+    person_id: int
+    on: date
+    entries: list[TimelineEntryOut]
+    gaps: list[GapOut]
+
+
+@router.get(
+    "/persons/{person_id}/timeline",
+    response={200: TimelineOut, **ERRORS},
+    summary="Borgerens forløb over tid og huller mellem ordningerne (visningen logges)",
+)
+def timeline(request: HttpRequest, person_id: int) -> TimelineOut:
+    found = journey(actions.view_person(request.user, person_id))
+    return TimelineOut(
+        person_id=person_id,
+        on=found.on,
+        entries=[
+            TimelineEntryOut(
+                kind=e.kind, label=e.label, start=e.start, end=e.end, event=e.event,
+                detail=e.detail, ref=e.ref,
+            )
+            for e in found.timeline
+        ],
+        gaps=[
+            GapOut(
+                code=g.code, name=g.name, message=g.message, rule=g.rule, source=g.source,
+                provisional=g.provisional, due=g.due, spell_id=g.spell_key, course_id=g.course_key,
+            )
+            for g in found.gaps
+        ],
+    )  # fmt: skip

@@ -6,15 +6,30 @@ and returns the result. Views, the API, the CLI and tests call the same function
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from sporskifte.accounts.models import Team
-from sporskifte.accounts.permissions import Perm, get_person_for_user, persons_visible_to, require
+from sporskifte.accounts.permissions import (
+    Perm,
+    get_person_for_user,
+    get_share_for_receiver,
+    persons_visible_to,
+    require,
+    teams_to_hand_over_to,
+)
+from sporskifte.audit.actions import ActionRefused, StateConflict, is_system
 from sporskifte.audit.log import log
-from sporskifte.citizens.models import Person, pseudonym_for
+from sporskifte.citizens import journey
+from sporskifte.citizens.alerts import sync_alerts
+from sporskifte.citizens.gaps import GAP_CODES
+from sporskifte.citizens.models import CaseShare, Course, Person, SicknessSpell, pseudonym_for
 from sporskifte.lib import cpr as cprlib
 
 
@@ -87,3 +102,76 @@ def update_person(user: Any, person_id: int, *, name: str, district: str, team: 
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     log("person.update", actor=user, obj=person, detail={"changes": changes})
     return person
+
+
+def check_gaps(
+    actor: Any, persons: Iterable[Person] | None = None, on: date | None = None
+) -> tuple[int, int]:
+    """Find the gaps between schemes in each person's whole history and keep them as alerts
+    (raised when found, cleared when resolved). Nightly by the system, or by an administrator.
+    Returns (raised, cleared)."""
+    if not is_system(actor):
+        require(actor, Perm.GAPS_RECHECK)
+    chosen = list(persons) if persons is not None else list(persons_with_records())
+    raised = cleared = 0
+    for chunk in range(0, len(chosen), 500):
+        group = chosen[chunk : chunk + 500]
+        wanted = [spec for p in group for spec in journey.alert_specs(journey.journey(p, on))]
+        r, c = sync_alerts(wanted, codes=GAP_CODES, scope=list(journey.open_gap_alerts(group)))
+        raised, cleared = raised + r, cleared + c
+    log("citizens.gaps_check", actor=actor, label="Huller mellem ordninger",
+        detail={"persons": len(chosen), "raised": raised, "cleared": cleared})  # fmt: skip
+    return raised, cleared
+
+
+def persons_with_records() -> QuerySet[Person]:
+    """Persons with at least one sickness spell or course on file."""
+    with_spell = SicknessSpell.objects.filter(person__isnull=False).values("person_id")
+    with_course = Course.objects.filter(person__isnull=False).values("person_id")
+    return Person.objects.filter(Q(pk__in=with_spell) | Q(pk__in=with_course))
+
+
+@transaction.atomic
+def hand_over(user: Any, person_id: int, *, to_team: Team, kind: str, note: str = "") -> CaseShare:
+    """Hand a person's case over to, or share it with, a team in another administration.
+
+    A hand-over moves the person to the receiving team at once; the sending team keeps a
+    read-only view until it is accepted. A share gives the receiving team a read-only view.
+    """
+    person = get_person_for_user(user, person_id, Perm.CASE_HANDOVER)
+    if kind not in CaseShare.Kind.values:
+        raise ActionRefused(f"Ukendt type: {kind!r} (overdragelse eller deling).")
+    if not teams_to_hand_over_to(user).filter(pk=to_team.pk).exists():
+        raise ActionRefused(
+            "Sagen kan kun overdrages eller deles med et team i en anden forvaltning."
+        )
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.shares.filter(
+        kind=CaseShare.Kind.HANDOVER, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).exists():
+        raise StateConflict("Sagen er allerede under overdragelse.")
+    share = CaseShare.objects.create(
+        person=person, kind=kind, from_team=person.team, to_team=to_team,
+        note=note.strip()[:2000], created_by=user,
+    )  # fmt: skip
+    if kind == CaseShare.Kind.HANDOVER:
+        person.team = to_team
+        person.save(update_fields=["team", "updated"])
+    log(f"person.{kind}", actor=user, obj=person,
+        detail={"from_team": share.from_team.name, "to_team": to_team.name})  # fmt: skip
+    return share
+
+
+@transaction.atomic
+def accept_handover(user: Any, share_id: int) -> CaseShare:
+    """The receiving team accepts a hand-over (or a share): the sender's read-only view of a
+    handed-over case ends."""
+    share = get_share_for_receiver(user, share_id)
+    share = CaseShare.objects.select_for_update().get(pk=share.pk)
+    if share.accepted_at is not None:
+        raise StateConflict("Overdragelsen er allerede modtaget.")
+    share.accepted_at, share.accepted_by = timezone.now(), user
+    share.save(update_fields=["accepted_at", "accepted_by"])
+    log("person.handover_accept", actor=user, obj=share.person,
+        detail={"from_team": share.from_team.name, "kind": share.kind})  # fmt: skip
+    return share

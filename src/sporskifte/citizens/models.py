@@ -265,3 +265,45 @@ class TeamDistrict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district} → {self.team}"
+
+
+class CaseShare(models.Model):
+    """A person's case handed over to, or shared with, a team in another administration.
+
+    A hand-over moves the person to the receiving team at once; the sending team keeps a
+    read-only view until the receiving team accepts. A share gives the receiving team a
+    read-only view until it is withdrawn; the person stays with their team.
+    """
+
+    class Kind(models.TextChoices):
+        HANDOVER = "handover", "Overdragelse"
+        SHARE = "share", "Deling"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="shares")
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
+    from_team = models.ForeignKey(
+        "accounts.Team", verbose_name="fra team", on_delete=models.PROTECT, related_name="+"
+    )
+    to_team = models.ForeignKey(
+        "accounts.Team", verbose_name="til team", on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField("besked", blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField("modtaget", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("trukket tilbage", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "overdragelse eller deling"
+        verbose_name_plural = "overdragelser og delinger"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} til {self.to_team}"
+
+    @property
+    def pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None

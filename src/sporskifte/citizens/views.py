@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sporskifte.accounts.permissions import Perm, has_perm, require
+from sporskifte.accounts.models import Team
+from sporskifte.accounts.permissions import (
+    Perm,
+    has_perm,
+    read_only_for,
+    require,
+    teams_to_hand_over_to,
+)
+from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens import actions
 from sporskifte.citizens.forms import PersonEditForm, PersonSearchForm
+from sporskifte.citizens.journey import journey
 
 
 @login_required
@@ -32,7 +43,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     context = {
         "person": person,
         "history": [(entry, action_label(entry.action)) for entry in history],
-        "can_change": has_perm(request.user, Perm.PERSON_CHANGE),
+        "can_change": has_perm(request.user, Perm.PERSON_CHANGE)
+        and not read_only_for(request.user, person),
+        "journey": journey(person),
+        **_handover_context(request, person),
     }
     return render(request, "citizens/person_detail.html", context)
 
@@ -59,3 +73,50 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         messages.success(request, "Ændringerne er gemt.")
         return redirect("person-detail", person_id=person_id)
     return render(request, "citizens/person_edit.html", {"form": form, "person": person})
+
+
+def _handover_context(request: HttpRequest, person: Any) -> dict[str, Any]:
+    user: Any = request.user
+    read_only = read_only_for(user, person)
+    may = has_perm(user, Perm.CASE_HANDOVER)
+    shares = list(person.shares.select_related("from_team", "to_team", "to_team__organisation"))
+    return {
+        "read_only": read_only,
+        "shares": shares,
+        "handover_teams": list(teams_to_hand_over_to(user)) if may and not read_only else [],
+        "share_to_accept": next(
+            (s for s in shares if s.pending and may and s.to_team_id == user.team_id), None
+        ),
+    }
+
+
+@login_required
+@require_POST
+def person_handover(request: HttpRequest, person_id: int) -> HttpResponse:
+    require(request.user, Perm.CASE_HANDOVER)
+    team = Team.objects.filter(pk=request.POST.get("to_team") or 0).first()
+    if team is None:
+        messages.error(request, "Vælg det team, sagen skal til.")
+        return redirect("person-detail", person_id=person_id)
+    try:
+        share = actions.hand_over(
+            request.user, person_id, to_team=team, kind=request.POST.get("kind", ""),
+            note=request.POST.get("note", ""),
+        )  # fmt: skip
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("person-detail", person_id=person_id)
+    messages.success(request, f"{share.get_kind_display()} til {team.name} er registreret.")
+    return redirect("person-detail", person_id=person_id)
+
+
+@login_required
+@require_POST
+def handover_accept(request: HttpRequest, share_id: int) -> HttpResponse:
+    try:
+        share = actions.accept_handover(request.user, share_id)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("person-search")
+    messages.success(request, "Sagen er modtaget.")
+    return redirect("person-detail", person_id=share.person_id)

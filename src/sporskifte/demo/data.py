@@ -54,7 +54,7 @@ def register_persons(files: dict[str, Path], seed: int) -> int:
         files["sickness_spells"], columns=["person_id", "birth_year", "sex", "district", "ended"]
     )
     courses = pd.read_parquet(
-        files["courses"], columns=["person_id", "birth_year", "district", "ended_date"]
+        files["courses"], columns=["person_id", "birth_year", "district", "ended_date", "scheme"]
     )
     wanted = pd.concat(
         [
@@ -62,11 +62,21 @@ def register_persons(files: dict[str, Path], seed: int) -> int:
             courses.loc[courses["ended_date"].isna(), ["person_id", "birth_year", "district"]],
         ]
     ).drop_duplicates("person_id")
-    return _create_persons(wanted, seed)
+    running_rf = courses.loc[
+        courses["ended_date"].isna() & (courses["scheme"] == "ressourceforloeb"), "person_id"
+    ]
+    social = set(
+        running_rf.sort_values().sample(
+            n=min(demo.SOCIAL_RESOURCE_COURSES, len(running_rf)), random_state=seed
+        )
+    )
+    return _create_persons(wanted, seed, social)
 
 
 @transaction.atomic
-def _create_persons(wanted: pd.DataFrame, seed: int) -> int:
+def _create_persons(wanted: pd.DataFrame, seed: int, social: set[str] | None = None) -> int:
+    """Persons in the register; those in `social` (running ressourceforløb the social
+    administration runs) belong to its team."""
     teams = demo.ensure_organisation()
     known = set(Person.objects.values_list("pseudonym", flat=True))
     used = set(Person.objects.values_list("cpr", flat=True))
@@ -86,7 +96,11 @@ def _create_persons(wanted: pd.DataFrame, seed: int) -> int:
                 pseudonym=row["person_id"],
                 name=demo.fictitious_name(rng, female),
                 district=district,
-                team=teams[demo.team_for_district(district)],
+                team=teams[
+                    demo.SOCIAL_TEAM
+                    if row["person_id"] in (social or ())
+                    else demo.team_for_district(district)
+                ],
             )
         )
     Person.objects.bulk_create(new, batch_size=2000)

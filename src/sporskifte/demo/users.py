@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from sporskifte.accounts.models import Role, Team, User
+from sporskifte.accounts.models import Organisation, Role, Team, User
 from sporskifte.citizens.models import TeamDistrict
 
 TEAMS: dict[str, tuple[str, ...]] = {
@@ -21,6 +21,15 @@ TEAMS: dict[str, tuple[str, ...]] = {
     "Team Centrum": ("Indre By", "Østerbro", "unknown"),
 }
 TEAM_HOURS = {"Team Nord": 480, "Team Syd": 520, "Team Centrum": 300}
+EMPLOYMENT, SOCIAL = "BIF", "SOF"
+ORGANISATIONS = {
+    EMPLOYMENT: "Beskæftigelses- og Integrationsforvaltningen",
+    SOCIAL: "Socialforvaltningen",
+}
+SOCIAL_TEAM = "Team Ressourceforløb (SOF)"
+SOCIAL_TEAM_HOURS = 200
+SOCIAL_RESOURCE_COURSES = 500
+"""About 500 of Copenhagen's running ressourceforløb are run by the social administration."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,13 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         Role.CASEWORKER,
         "Team Syd",
         "demo-sagsbehandler-2026",
+    ),
+    DemoUser(
+        "socialraadgiver",
+        "Sanne Socialrådgiver",
+        Role.CASEWORKER,
+        SOCIAL_TEAM,
+        "demo-socialraadgiver-2026",
     ),
     DemoUser("teamleder", "Tina Teamleder", Role.TEAM_LEADER, "Team Nord", "demo-teamleder-2026"),
     DemoUser("analytiker", "Ali Analytiker", Role.ANALYST, None, "demo-analytiker-2026"),
@@ -138,14 +154,23 @@ def team_for_district(district: str) -> str:
 
 @transaction.atomic
 def ensure_organisation() -> dict[str, Team]:
+    orgs = {
+        short: Organisation.objects.update_or_create(short_name=short, defaults={"name": name})[0]
+        for short, name in ORGANISATIONS.items()
+    }
     teams = {}
     for name in TEAMS:
         team, _ = Team.objects.update_or_create(
-            name=name, defaults={"weekly_hours": TEAM_HOURS[name]}
+            name=name,
+            defaults={"weekly_hours": TEAM_HOURS[name], "organisation": orgs[EMPLOYMENT]},
         )
         teams[name] = team
         for district in TEAMS[name]:  # the citizen form's intake route (screening workflow)
             TeamDistrict.objects.update_or_create(district=district, defaults={"team": team})
+    teams[SOCIAL_TEAM], _ = Team.objects.update_or_create(
+        name=SOCIAL_TEAM,
+        defaults={"weekly_hours": SOCIAL_TEAM_HOURS, "organisation": orgs[SOCIAL]},
+    )
     for spec in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=spec.username)
         first, last = spec.full_name.split(" ", 1)

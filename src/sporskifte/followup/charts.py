@@ -67,13 +67,14 @@ def survival(groups: Sequence[GroupOutcome], dimension_label: str) -> Chart | No
     records = [
         {"gruppe": g.group, "uge": t, "stadig_syg": round(s, 4)}
         for g in shown
-        for t, s, _ in curve_points(g.curve)
+        for t, s, _ in curve_points(g.curve, g.shown_until)
     ]
     svg = _lines(records, "stadig_syg", "Andel stadig sygemeldt", order)
     alt_text = (
         f"Overlevelseskurver (Kaplan–Meier) pr. {dimension_label.lower()} for "
         f"{', '.join(order)}: andelen af forløb, der stadig løber, uge for uge. Tallene ved "
-        f"{', '.join(str(h) for h in HORIZONS)} uger står i tabellen under diagrammet."
+        f"{', '.join(str(h) for h in HORIZONS)} uger står i tabellen under diagrammet. En "
+        "kurve stopper, hvor for få forløb er fulgt så længe."
     )
     return Chart(charts.data_uri(svg), alt_text)
 
@@ -90,7 +91,10 @@ def back_at_work(
         {"gruppe": g.group, "horisont": f"{h} uger", "andel": round(g.back_at_work[h], 4)}
         for g in shown
         for h in HORIZONS
+        if g.shown[h]
     ]
+    if not records:
+        return None
     chart = (
         alt.Chart(alt.Data(values=records))
         .mark_bar()
@@ -106,7 +110,8 @@ def back_at_work(
     uri = _png_uri(configured) if png else charts.data_uri(charts.to_svg(configured))
     alt_text = (
         f"Søjlediagram: andelen tilbage i arbejde inden for 8, 13, 26 og 52 uger pr. "
-        f"{dimension_label.lower()}. Tallene står i tabellen under diagrammet."
+        f"{dimension_label.lower()}, kun hvor nok forløb er fulgt så længe. Tallene står i "
+        "tabellen under diagrammet."
     )
     return Chart(uri, alt_text)
 
@@ -134,23 +139,24 @@ def course_destinations(records: Sequence[Mapping[str, Any]], order: list[str]) 
 
 
 def budget(records: Sequence[Mapping[str, Any]]) -> Chart | None:
-    """BI05 budget against spending, year by year (grouped bars)."""
+    """Each BI05 line against the spending it funds (grouped bars)."""
     if not records:
         return None
+    series = ["Budget (BI05)", "Forbrug, det finansierer"]
     chart = (
         alt.Chart(alt.Data(values=list(records)))
         .mark_bar()
         .encode(
-            x=alt.X("år:N", title="År"),
-            xOffset=alt.XOffset("serie:N", sort=["Budget (BI05)", "Forbrug"]),
-            y=alt.Y("mio:Q", title="Mio. kr."),
-            color=alt.Color("serie:N", title="", sort=["Budget (BI05)", "Forbrug"],
+            y=alt.Y("linje:N", title=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("serie:N", sort=series),
+            x=alt.X("mio:Q", title="Mio. kr. om året"),
+            color=alt.Color("serie:N", title="", sort=series,
                             scale=alt.Scale(range=list(charts.PALETTE[:2]))),
         )
     )  # fmt: skip
     svg = charts.to_svg(_configured(chart, 360, 220))
     return Chart(
         charts.data_uri(svg),
-        "Søjlediagram: BI05-budgettet og forbruget på sagsbehandlertimer pr. år. "
-        "Tallene står i tabellen under diagrammet.",
+        "Søjlediagram: hver BI05-budgetlinje mod det forbrug, den finansierer, ved den "
+        "nuværende tilgang. Tallene står i tabellen under diagrammet.",
     )

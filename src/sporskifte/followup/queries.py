@@ -15,16 +15,19 @@ from django.utils import timezone
 from sporskifte.accounts.models import Role, Team
 from sporskifte.citizens.models import Course, SicknessSpell
 from sporskifte.lib.dates import month_start
+from sporskifte.planning.monitoring import AT_APPLICATION_WEEKS, ScreeningRow
 from sporskifte.planning.outcomes import Spells
 from sporskifte.screening.tracks import TRACK_LABELS
-from sporskifte.sickness.models import Review, SpellCase
+from sporskifte.sickness.models import Review, Screening, SpellCase
 
 DIMENSIONS: dict[str, str] = {
     "track": "Spor",
     "district": "Bydel",
     "month": "Måned for første fraværsdag",
 }
-NO_TRACK = "Ingen sag"
+NO_TRACK = "Registerhistorik uden sag"
+"""Spells from the register with no case in Sporskifte (history imported before it, or spells
+never screened): their outcomes count, but no track was ever proposed for them."""
 # The same inputs as `screening.training.MONITORED_INPUTS` (a test keeps them in step).
 DRIFT_INPUTS: dict[str, str] = {
     "employment_status": "Beskæftigelsesstatus",
@@ -113,12 +116,32 @@ def open_cases_by_track() -> dict[str, int]:
 
 
 def screened_open_cases() -> tuple[list[float], list[bool]]:
-    """p_long and the law's exemption of the open cases' current screenings."""
+    """p_long and the law's exemption of the open cases' current screenings, without the
+    imported backlog: the track policy is fitted on the inflow it will be applied to."""
     rows = SpellCase.objects.filter(
         closed_at__isnull=True, current_screening__p_long__isnull=False
-    ).values_list("current_screening__p_long", "current_screening__exempt")
-    known = [(float(p), bool(e)) for p, e in rows if p is not None]
+    ).values_list(
+        "current_screening__p_long", "current_screening__exempt", "opened_on", "spell__onset_date"
+    )
+    window = timedelta(weeks=AT_APPLICATION_WEEKS)
+    known = [
+        (float(p), bool(e)) for p, e, opened, onset in rows
+        if p is not None and opened - onset <= window
+    ]  # fmt: skip
     return [p for p, _ in known], [e for _, e in known]
+
+
+def new_cases_by_track(today: date, weeks: int = 12) -> dict[str, float]:
+    """New cases a week by track in force: cases of spells begun in the last `weeks` weeks
+    (the inflow; an imported backlog of running spells is not in it)."""
+    since = today - timedelta(weeks=weeks)
+    rows = (
+        SpellCase.objects.filter(spell__onset_date__gt=since, spell__onset_date__lte=today)
+        .values("track")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {r["track"]: r["n"] / weeks for r in rows}
 
 
 def weekly_inflow(today: date) -> float:
@@ -158,13 +181,28 @@ def _counts(values: pd.Series) -> dict[str, float]:
     return {str(k): float(v) for k, v in values.value_counts().items()}
 
 
-def calibration_rows() -> list[tuple[str, float, float | None, bool | None]]:
-    """(month screened, p_long, duration, ended) of every case's current screening."""
-    rows = SpellCase.objects.filter(current_screening__p_long__isnull=False).values_list(
-        "current_screening__screened_on", "current_screening__p_long",
-        "spell__duration_weeks", "spell__ended",
+def screening_rows(today: date, horizon_weeks: int = 26) -> list[ScreeningRow]:
+    """Every screening with a p_long, with its spell (one per case and stage: the latest),
+    for `planning.monitoring.calibration_by_design`."""
+    rows = (
+        Screening.objects.filter(p_long__isnull=False)
+        .order_by("case_id", "screened_on", "pk")
+        .values_list(
+            "case_id", "screened_on", "p_long", "case__opened_via", "case__spell__onset_date",
+            "case__spell__duration_weeks", "case__spell__ended",
+        )
     )  # fmt: skip
-    return [(f"{d.year}-{d.month:02d}", p, dur, end) for d, p, dur, end in rows if p is not None]
+    mature_before = today - timedelta(weeks=horizon_weeks)
+    latest: dict[tuple[int, str], ScreeningRow] = {}
+    for case_id, screened_on, p, via, onset, duration, ended in rows:
+        row = ScreeningRow(
+            cohort=f"{onset.year}-{onset.month:02d}",
+            week=max(0, (screened_on - onset).days // 7),
+            from_register=via == SpellCase.Via.REGISTER,
+            p_long=float(p or 0.0), duration=duration, ended=ended, mature=onset <= mature_before,
+        )  # fmt: skip
+        latest[(case_id, row.stage)] = row
+    return list(latest.values())
 
 
 def override_counts() -> list[tuple[str, int, int]]:
@@ -185,13 +223,17 @@ def override_counts() -> list[tuple[str, int, int]]:
 
 
 def month_figures(start: date, end: date) -> dict[str, Any]:
-    """The month's key counts ([start, end)): new spells, cases opened by track, decisions."""
-    opened = (
-        SpellCase.objects.filter(opened_on__gte=start, opened_on__lt=end)
-        .values("track")
-        .annotate(n=Count("pk"))
-        .order_by()
+    """The month's key counts ([start, end)): new spells, cases opened by track (new spells
+    apart from an imported backlog of spells already running), decisions."""
+    opened = SpellCase.objects.filter(opened_on__gte=start, opened_on__lt=end).values_list(
+        "track", "opened_on", "spell__onset_date"
     )
+    window = timedelta(weeks=AT_APPLICATION_WEEKS)
+    new: dict[str, int] = {}
+    backlog: dict[str, int] = {}
+    for track, opened_on, onset in opened.iterator(chunk_size=5000):
+        into = backlog if opened_on - onset > window else new
+        into[track] = into.get(track, 0) + 1
     decided = Review.objects.filter(decided_at__date__gte=start, decided_at__date__lt=end)
     counts = decided.aggregate(
         confirmed=Count("pk", filter=Q(state=Review.State.CONFIRMED)),
@@ -201,30 +243,36 @@ def month_figures(start: date, end: date) -> dict[str, Any]:
         "new_spells": SicknessSpell.objects.filter(
             onset_date__gte=start, onset_date__lt=end
         ).count(),
-        "opened_by_track": {r["track"]: r["n"] for r in opened},
+        "opened_by_track": new,
+        "backlog_by_track": backlog,
         "confirmed": counts["confirmed"],
         "overridden": counts["overridden"],
         "open_cases": SpellCase.objects.filter(closed_at__isnull=True).count(),
     }
 
 
-def fairness_frame() -> pd.DataFrame:
-    """Screened spells with a p_long and an outcome: the columns the fairness audit groups by
-    (sex, age, district, origin; no person identifiers), p_long, duration and ended."""
-    columns = [
-        "onset_date",
-        "birth_year",
-        "sex",
-        "district",
-        "origin",
-        "p_long",
-        "duration",
-        "ended",
-    ]
-    rows = SpellCase.objects.filter(
-        current_screening__p_long__isnull=False, spell__duration_weeks__isnull=False
-    ).values_list(
-        "spell__onset_date", "spell__birth_year", "spell__sex", "spell__district",
-        "spell__origin", "current_screening__p_long", "spell__duration_weeks", "spell__ended",
+def fairness_frame(today: date, horizon_weeks: int = 26) -> pd.DataFrame:
+    """The same rule as the calibration: screenings made at application (the latest in the
+    spell's first weeks), from cohorts whose 26 weeks have passed. The columns the fairness audit
+    groups by (sex, age, district, origin; no person identifiers), p_long, duration, ended."""
+    columns = ["case", "screened_on", "onset_date", "birth_year", "sex", "district", "origin",
+               "p_long", "duration", "ended"]  # fmt: skip
+    rows = (
+        Screening.objects.filter(
+            p_long__isnull=False,
+            case__spell__duration_weeks__isnull=False,
+            case__spell__onset_date__lte=today - timedelta(weeks=horizon_weeks),
+        )
+        .order_by("case_id", "screened_on", "pk")
+        .values_list(
+            "case_id", "screened_on", "case__spell__onset_date", "case__spell__birth_year",
+            "case__spell__sex", "case__spell__district", "case__spell__origin", "p_long",
+            "case__spell__duration_weeks", "case__spell__ended",
+        )
     )  # fmt: skip
-    return pd.DataFrame.from_records(list(rows), columns=columns)
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
+    if frame.empty:
+        return frame
+    weeks = (pd.to_datetime(frame["screened_on"]) - pd.to_datetime(frame["onset_date"])).dt.days
+    frame = frame[weeks // 7 <= AT_APPLICATION_WEEKS]
+    return frame.drop_duplicates("case", keep="last").reset_index(drop=True)

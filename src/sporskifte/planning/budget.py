@@ -8,6 +8,15 @@ lines are dated data with their source; change them here when a new budget is ad
 Spending is caseworker hours at a cost per full-time caseworker (a parameter, not a fact:
 the default is an assumption to be replaced by the administration's own figure):
     spending per year = weekly hours × weeks per year / hours per full-time year × cost per FTE.
+Like with like (`funded_lines`): each BI05 line is set against the spending it funds, at the
+current weekly inflow of new spells (never the backlog, never all caseworker hours):
+- the screening line against the caseworkers' review of each new screening
+  (new spells a week × review hours × 52 weeks);
+- the reorganisation line against the cross-disciplinary effort beyond light follow-up
+  (new track-3 spells a week × (track-3 hours − track-2 hours) × 52 weeks).
+All caseworker time is set against the teams' own budget (`team_budget`): the teams' weekly
+hours at the cost per FTE, against the hours the inflow needs, with the backlog apart as a
+one-off amount.
 Pure Python; no Django.
 """
 
@@ -137,4 +146,89 @@ def what_if(p_long: Sequence[float], exempt: Sequence[bool], capacity: Capacity)
         share_by_track=dict(report["share_by_track"]),  # type: ignore[call-overload]
         expected_long_reached=reached,
         spells=len(p),
+    )
+
+
+LINE_INCLUDES: dict[str, str] = {
+    SCREENING: "sagsbehandlerens vurdering af hver ny screening ({review} time pr. nyt forløb)",
+    REORGANISATION: (
+        "den tværfaglige indsats ud over let opfølgning ({extra} timer pr. nyt forløb i "
+        "tværfaglig indsats)"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FundedLine:
+    """One BI05 line against the spending it funds (kr. a year at the current inflow)."""
+
+    line: BudgetLine
+    spending: float
+    hours_per_year: float
+    includes: str
+
+    @property
+    def difference(self) -> float:
+        return self.line.amount_dkk - self.spending
+
+
+def hours_cost(hours_per_year: float, cost_per_fte: float) -> float:
+    return hours_per_year / HOURS_PER_FTE_YEAR * cost_per_fte
+
+
+def funded_lines(
+    new_per_week: Mapping[str, float],
+    hours_per_person: Sequence[float],
+    review_hours: float,
+    cost_per_fte: float,
+    lines: Iterable[BudgetLine] = BI05_LINES,
+) -> list[FundedLine]:
+    """Each BI05 line against what it funds (module docstring); `new_per_week` by track."""
+    from sporskifte.screening.tracks import TRACKS
+
+    inflow = sum(new_per_week.values())
+    extra = max(0.0, hours_per_person[2] - hours_per_person[1])
+    hours = {
+        SCREENING: inflow * review_hours * 52,
+        REORGANISATION: new_per_week.get(TRACKS[2], 0.0) * extra * 52,
+    }
+    texts = {
+        SCREENING: LINE_INCLUDES[SCREENING].format(review=_num(review_hours)),
+        REORGANISATION: LINE_INCLUDES[REORGANISATION].format(extra=_num(extra)),
+    }
+    return [
+        FundedLine(
+            line,
+            hours_cost(hours[line.purpose], cost_per_fte),
+            hours[line.purpose],
+            texts[line.purpose],
+        )
+        for line in lines
+    ]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class TeamBudget:
+    """The teams' own caseworker budget against the time the work needs (kr. a year)."""
+
+    budget: float  # the teams' weekly hours at the cost per FTE
+    steady: float  # the hours the inflow needs, a year
+    backlog: float  # one-off: the hours the backlog needs
+
+    @property
+    def difference(self) -> float:
+        return self.budget - self.steady
+
+
+def team_budget(
+    capacity_hours: float, steady_hours: float, backlog_hours: float, cost_per_fte: float
+) -> TeamBudget:
+    return TeamBudget(
+        hours_cost(capacity_hours * 52, cost_per_fte),
+        hours_cost(steady_hours * 52, cost_per_fte),
+        hours_cost(backlog_hours, cost_per_fte),
     )

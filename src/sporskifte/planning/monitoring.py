@@ -7,9 +7,15 @@ Thresholds (stated on the monitoring page):
   PSI = Σ (a_i − e_i) · ln(a_i / e_i) over categories (numbers in reference-decile bins), with
   shares floored at 0.0001 so an empty category does not give infinity. PSI < 0.10: stable;
   0.10–0.25: watch; ≥ 0.25: warning (the usual credit-scoring rule of thumb).
-- *Calibration* in a period: the mean p_long of screened spells against the observed share
-  past 26 weeks, among spells whose outcome is known (ended, or running past 26 weeks).
-  A warning when they differ by more than 0.05 with at least 100 known outcomes.
+- *Calibration* by design: each screening is judged against its own spell's outcome at 26
+  weeks after *onset* (the question the model answers), and grouped by the week of the spell
+  in which it was made (`stage`): at application (weeks 0-8), a later re-screening, or an
+  imported backlog (a running spell screened when its case was opened from a register file).
+  Only screenings at application from cohorts whose 26 weeks have passed (every outcome known)
+  are judged: the mean p_long against the observed share past 26 weeks, a warning when they
+  differ by more than 0.05 with at least 100 screenings. Later screenings are shown apart and
+  never warn: a spell screened in week 30 is already long, one screened in week 12 has already
+  survived 12 weeks, so an onset model's p_long is not their probability.
 - *Overrides*: the share of decided reviews where the caseworker chose another track.
   A warning above 0.30 (with at least 20 decisions): the proposal is then often not used.
 
@@ -96,6 +102,92 @@ class CalibrationPeriod:
     @property
     def warning(self) -> bool:
         return self.n >= CALIBRATION_MIN_N and abs(self.gap) > CALIBRATION_WARN
+
+
+AT_APPLICATION_WEEKS = 8
+"""A screening in the spell's first 8 weeks counts as made at application (the window in
+which the employer's report and the citizen's application arrive); a municipal choice."""
+APPLICATION, RESCREEN, BACKLOG = "application", "rescreen", "backlog"
+STAGE_LABELS: dict[str, str] = {
+    APPLICATION: f"Ved ansøgning (uge 0-{AT_APPLICATION_WEEKS})",
+    RESCREEN: "Senere genscreening",
+    BACKLOG: "Indlæst bestand (registerindlæsning)",
+}
+
+
+def stage(week_of_spell: int, from_register: bool) -> str:
+    """When in the spell a screening was made: at application, a later re-screening, or the
+    imported backlog (a case opened from a register file after the application window)."""
+    if week_of_spell <= AT_APPLICATION_WEEKS:
+        return APPLICATION
+    return BACKLOG if from_register else RESCREEN
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    """One screening with its spell: onset cohort, week of the spell when screened, p_long,
+    the spell's duration so far and whether it ended."""
+
+    cohort: str  # "YYYY-MM" of onset
+    week: int
+    from_register: bool
+    p_long: float
+    duration: float | None
+    ended: bool | None
+    mature: bool  # 26 weeks after onset have passed by the data date
+
+    @property
+    def stage(self) -> str:
+        return stage(self.week, self.from_register)
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    """Screenings of one stage: how many, how many judged, and (descriptive) their figures."""
+
+    stage: str
+    screenings: int
+    judged: int  # with the 26-week outcome known
+    already_long: int  # screened after week 26: the outcome was known when screened
+    mean_p_long: float | None
+    observed_long: float | None
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS[self.stage]
+
+
+def calibration_by_design(
+    rows: Sequence[ScreeningRow], horizon: float = 26.0
+) -> tuple[list[CalibrationPeriod], list[StageSummary]]:
+    """Calibration of the screenings at application by onset cohort (mature cohorts only; these
+    may warn), and a summary per stage (never a warning)."""
+    judged = [
+        (r.cohort, r.p_long, r.duration, r.ended)
+        for r in rows
+        if r.stage == APPLICATION and r.mature
+    ]
+    periods = calibration_by_period(judged, horizon)
+    summaries = []
+    for name in STAGE_LABELS:
+        mine = [r for r in rows if r.stage == name]
+        known = [r for r in mine if r.mature and outcome_known(r.duration, r.ended, horizon)]
+        late = sum(r.week > horizon for r in mine)
+        if name != APPLICATION:  # an onset model is not judged on spells already past it
+            known = [r for r in known if r.week <= horizon]
+        ps = np.array([r.p_long for r in known], dtype=float)
+        long = np.array([float(r.duration or 0) > horizon for r in known], dtype=float)
+        summaries.append(
+            StageSummary(
+                name,
+                len(mine),
+                len(known),
+                late,
+                float(ps.mean()) if len(ps) else None,
+                float(long.mean()) if len(long) else None,
+            )
+        )
+    return periods, summaries
 
 
 def outcome_known(duration: float | None, ended: bool | None, horizon: float = 26.0) -> bool:

@@ -11,6 +11,11 @@ with a count, so the database can aggregate 200,000 spells into a few thousand r
   another benefit is a competing event, not a censoring, so the share is never overstated;
   running spells are censored.
 
+A figure at a horizon h is *shown* only where enough spells were followed that long: at least
+`MIN_FOLLOWED` spells still followed at h weeks (the risk set), or every spell's outcome at h
+known (none censored before h). Otherwise the estimate would rest on a handful of spells, or be
+the last observed value carried forward.
+
 Pure Python (numpy); no Django.
 """
 
@@ -22,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 HORIZONS: tuple[int, ...] = (8, 13, 26, 52)
+MIN_FOLLOWED = 30
+"""Spells that must still be followed at a horizon for its figure to be shown."""
 WORK = "work"
 END_REASON_LABELS: dict[str, str] = {
     "work": "Tilbage i arbejde",
@@ -120,14 +127,17 @@ class GroupOutcome:
     ended: int
     back_at_work: dict[int, float]  # horizon → share back at work
     still_away: dict[int, float]  # horizon → KM survival
-    followed: dict[int, int]  # horizon → spells still followed beyond it
+    followed: dict[int, int]  # horizon → spells still followed at it (the risk set)
     end_reasons: dict[str, int]  # ended spells by end reason
     curve: Curve
+    shown: dict[int, bool]  # horizon → enough spells followed that long (module docstring)
+    shown_until: int  # the last week (up to 52) whose figure is shown: where curves stop
 
 
 def group_outcome(group: str, rows: Sequence[SpellRow] | Spells) -> GroupOutcome:
     s = rows if isinstance(rows, Spells) else Spells.from_rows(rows)
     curve = kaplan_meier(s)
+    followed = {h: followed_at(s, h) for h in HORIZONS}
     reasons, counts = np.unique(s.end_reason[s.ended].astype(str), return_inverse=True)
     totals = np.bincount(counts, weights=s.n[s.ended], minlength=len(reasons))
     return GroupOutcome(
@@ -136,10 +146,27 @@ def group_outcome(group: str, rows: Sequence[SpellRow] | Spells) -> GroupOutcome
         ended=int(s.n[s.ended].sum()),
         back_at_work={h: curve.work_by(h) for h in HORIZONS},
         still_away={h: curve.survival_at(h) for h in HORIZONS},
-        followed={h: curve.at_risk_after(h) for h in HORIZONS},
+        followed=followed,
         end_reasons={str(r): int(t) for r, t in zip(reasons, totals, strict=True)},
         curve=curve,
+        shown={h: shown(s, h, followed[h]) for h in HORIZONS},
+        shown_until=max(
+            (t for t in range(HORIZONS[-1] + 1) if shown(s, t, followed_at(s, t))), default=-1
+        ),
     )
+
+
+def followed_at(s: Spells, h: float) -> int:
+    """Spells still followed at h weeks: running or ended at h or later."""
+    return int(s.n[s.duration >= h].sum())
+
+
+def shown(s: Spells, h: float, followed: int) -> bool:
+    """Whether the figure at h rests on enough spells (see module docstring)."""
+    if s.n.sum() == 0:
+        return False
+    censored_before = float(s.n[~s.ended & (s.duration < h)].sum())
+    return followed >= MIN_FOLLOWED or censored_before == 0
 
 
 def by_group(rows: Iterable[tuple[str, SpellRow]]) -> list[GroupOutcome]:
@@ -170,6 +197,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "gruppe", "forloeb", "afsluttede",
     *(f"i_arbejde_{h}_uger" for h in HORIZONS),
     *(f"stadig_syg_{h}_uger" for h in HORIZONS),
+    *(f"fulgt_{h}_uger" for h in HORIZONS),
     *(f"afsluttet_{r}" for r in END_REASON_LABELS),
 )  # fmt: skip
 
@@ -177,8 +205,9 @@ CSV_COLUMNS: tuple[str, ...] = (
 def csv_row(o: GroupOutcome) -> dict[str, object]:
     row: dict[str, object] = {"gruppe": o.group, "forloeb": o.spells, "afsluttede": o.ended}
     for h in HORIZONS:
-        row[f"i_arbejde_{h}_uger"] = round(o.back_at_work[h], 4)
-        row[f"stadig_syg_{h}_uger"] = round(o.still_away[h], 4)
+        row[f"i_arbejde_{h}_uger"] = round(o.back_at_work[h], 4) if o.shown[h] else ""
+        row[f"stadig_syg_{h}_uger"] = round(o.still_away[h], 4) if o.shown[h] else ""
+        row[f"fulgt_{h}_uger"] = o.followed[h]
     for reason in END_REASON_LABELS:
         row[f"afsluttet_{reason}"] = o.end_reasons.get(reason, 0)
     return row

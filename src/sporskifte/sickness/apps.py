@@ -7,3 +7,8 @@ class SicknessConfig(AppConfig):
     name = "sporskifte.sickness"
     label = "sickness"
     verbose_name = "Sygedagpengesager"
+
+    def ready(self) -> None:
+        from sporskifte.sickness import history
+
+        history.connect()

@@ -33,6 +33,7 @@ from sporskifte.accounts.permissions import (
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
+from sporskifte.planning.workload import AT_APPLICATION_WEEKS, workload
 from sporskifte.rules.employer import plan_expected_by
 from sporskifte.sickness import employer, law
 from sporskifte.sickness.actions import assessment
@@ -314,9 +315,10 @@ def _hours_per_person() -> tuple[float, float, float]:
 
 
 def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
-    """New cases by proposed track and by the track in force, and the weekly hours they need
-    at the track's hours per person (the steady-state workload of `screening.tracks`)."""
-    new = SpellCase.objects.filter(person__team=team, opened_on__gte=since)
+    """New cases (spells begun in the period: the inflow) by proposed track and by the track in
+    force, and the weekly hours they need at the track's hours per person (the steady-state
+    workload of `screening.tracks`). An imported backlog is not inflow: see `backlog`."""
+    new = SpellCase.objects.filter(person__team=team, spell__onset_date__gte=since)
     proposed = dict(
         new.values_list("current_screening__proposed_track")
         .annotate(n=Count("pk"))
@@ -335,6 +337,21 @@ def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
         )
         for i, track in enumerate(Track)
     ]
+
+
+def backlog(team: Team | None = None) -> dict[str, int]:
+    """Open cases by track whose spell was already running past the application window when
+    the case was opened (an imported register backlog): a one-off amount of work."""
+    cases = SpellCase.objects.filter(closed_at__isnull=True)
+    if team is not None:
+        cases = cases.filter(person__team=team)
+    rows = cases.values_list("track", "opened_on", "spell__onset_date").iterator(chunk_size=5000)
+    out: dict[str, int] = {}
+    window = timedelta(weeks=AT_APPLICATION_WEEKS)
+    for track, opened, onset in rows:
+        if opened - onset > window:
+            out[track] = out.get(track, 0) + 1
+    return out
 
 
 def override_rates(team: Team, since: date) -> tuple[list[OverrideRate], list[OverrideRate]]:
@@ -389,14 +406,20 @@ def team_overview(user: Any, team: Team, on: date, weeks: int = 12) -> dict[str,
     loads = track_loads(team, since, weeks)
     by_user, by_track = override_rates(team, since)
     demand = sum(load.hours_per_week for load in loads)
+    work = workload(
+        {load.track: load.in_force for load in loads}, weeks, backlog(team),
+        _hours_per_person(), team.weekly_hours,
+    )  # fmt: skip
     return {
+        "work": work,
+        "at_application_weeks": AT_APPLICATION_WEEKS,
         "team": team,
         "weeks": weeks,
         "since": since,
         "loads": loads,
         "demand": demand,
         "capacity": team.weekly_hours,
-        "over_capacity": demand > team.weekly_hours,
+        "over_capacity": work.over_capacity,
         "by_user": by_user,
         "by_track": by_track,
         "overdue": overdue_work(team, on),

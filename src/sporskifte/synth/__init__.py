@@ -5,6 +5,8 @@ real ones and pass the same contracts. Deterministic for a seed. Public API::
 
     spells.generate_spells(*, seed, n=None, start=..., extract_date=..., per_year=40_000)
     courses.generate_courses(*, seed, extract_date=...) -> (courses, households)
+    linkage.link_population(seed, spells, courses, households): one population (course
+        participants are the sick-listed persons whose spells led there or followed)
     write(out_dir, seed, fmt="csv") -> {"sickness_spells": path, "courses": ..., ...}
 
 Calibration targets with their sources are in `targets.py`; `calibration.py` measures them.
@@ -21,6 +23,7 @@ import pandas as pd
 
 from sporskifte.synth.courses import generate_courses
 from sporskifte.synth.io import FORMATS, write_table
+from sporskifte.synth.linkage import link_population
 from sporskifte.synth.spells import SimulatedSpells, generate_spells, simulate_spells
 
 DEFAULT_START = date(2019, 1, 1)
@@ -75,6 +78,8 @@ def generate_copenhagen(
     step("sickness_spells")
     courses, households = generate_courses(seed=seed, extract_date=extract_date)
     step("courses")
+    courses, households = link_population(seed, spells, courses, households)
+    step("one population")
     return Copenhagen(spells, courses, households, seed, extract_date)
 
 

@@ -7,6 +7,7 @@ class TransitionConfig(AppConfig):
     verbose_name = "Overgang fra ressource- og jobafklaringsforløb"
 
     def ready(self) -> None:
-        from sporskifte.transition import signals
+        from sporskifte.transition import history, signals
 
         signals.connect()
+        history.connect()

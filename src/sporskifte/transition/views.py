@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sporskifte.accounts.models import Team
 from sporskifte.accounts.permissions import (
     Perm,
     get_letter_batch_for_user,
@@ -106,8 +107,28 @@ def overview(request: HttpRequest) -> HttpResponse:
         "all_teams": sees_all_teams(request.user),
         "can_batch": has_perm(request.user, Perm.TRANSITION_LETTER_BATCH),
         "today": timezone.localdate(),
+        "organisation_rows": _organisation_rows(rows),
     }  # fmt: skip
     return render(request, "transition/overview.html", context)
+
+
+def _organisation_rows(rows: list[Any]) -> list[tuple[str, list[int], int, int]]:
+    """Running courses by the administration whose team has the person: (name, per scheme,
+    total, with an open flag). Courses whose person is not in the register count as unknown."""
+    names = {t.pk: t.organisation.name if t.organisation else "Uden forvaltning"
+             for t in Team.objects.select_related("organisation")}  # fmt: skip
+    counts: dict[str, dict[str, int]] = {}
+    flagged: dict[str, int] = {}
+    for r in rows:
+        person = r.course.person
+        name = names.get(person.team_id, "Ukendt") if person else "Ukendt person"
+        by_scheme = counts.setdefault(name, dict.fromkeys(SCHEMES, 0))
+        by_scheme[r.status.facts.scheme] = by_scheme.get(r.status.facts.scheme, 0) + 1
+        flagged[name] = flagged.get(name, 0) + (1 if r.status.flags else 0)
+    return [
+        (name, [c[s] for s in SCHEMES], sum(c.values()), flagged[name])
+        for name, c in sorted(counts.items())
+    ]
 
 
 def _scheme_totals(table: list[tuple[Any, dict[str, int]]]) -> list[int]:

@@ -1,0 +1,102 @@
+"""Two administrations: a case handed over or shared, read-only for the other side."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.test import Client
+
+from sporskifte.accounts.models import Organisation, Role, Team
+from sporskifte.accounts.permissions import Perm, get_person_for_user, persons_visible_to
+from sporskifte.audit.actions import ActionRefused, StateConflict
+from sporskifte.audit.models import LogEntry
+from sporskifte.citizens.actions import accept_handover, hand_over
+from sporskifte.citizens.models import CaseShare
+from tests.conftest import World, make_user
+
+
+@pytest.fixture
+def social(world: World) -> Team:
+    bif = Organisation.objects.create(
+        name="Beskæftigelses- og Integrationsforvaltningen", short_name="BIF"
+    )
+    sof = Organisation.objects.create(name="Socialforvaltningen", short_name="SOF")
+    Team.objects.filter(pk__in=[world.nord.pk, world.syd.pk]).update(organisation=bif)
+    team = Team.objects.create(name="Team Ressourceforløb (SOF)", organisation=sof)
+    make_user("sanne", Role.CASEWORKER, team)
+    world.caseworker.refresh_from_db()
+    return team
+
+
+def test_a_hand_over_moves_the_case_at_once_and_leaves_the_sender_read_only(
+    world: World, social: Team
+) -> None:
+    sanne = social.members.get()
+    person = world.person_nord
+    share = hand_over(world.caseworker, person.pk, to_team=social, kind="handover", note="RF")
+    person.refresh_from_db()
+    assert person.team == social
+    assert person in persons_visible_to(sanne)  # the receiver sees it at once
+    assert get_person_for_user(sanne, person.pk, Perm.CASE_HANDOVER) == person
+    assert get_person_for_user(world.caseworker, person.pk) == person  # read-only view
+    with pytest.raises(Http404):
+        get_person_for_user(world.caseworker, person.pk, Perm.CASE_HANDOVER)
+    entry = LogEntry.objects.get(action="person.handover")
+    assert entry.actor == world.caseworker
+    assert entry.detail["to_team"] == social.name
+    accept_handover(sanne, share.pk)
+    with pytest.raises(Http404):
+        get_person_for_user(world.caseworker, person.pk)  # the view ends on acceptance
+    assert LogEntry.objects.filter(action="person.handover_accept", actor=sanne).exists()
+
+
+def test_a_share_gives_the_other_administration_a_read_only_view(
+    world: World, social: Team
+) -> None:
+    sanne = social.members.get()
+    person = world.person_nord
+    hand_over(world.caseworker, person.pk, to_team=social, kind="share")
+    person.refresh_from_db()
+    assert person.team == world.nord
+    assert get_person_for_user(sanne, person.pk) == person
+    with pytest.raises(Http404):
+        get_person_for_user(sanne, person.pk, Perm.PERSON_REVEAL_CPR)
+    page = Client()
+    page.force_login(sanne)
+    html = page.get(f"/personer/{person.pk}/").content.decode()
+    assert "Skrivebeskyttet visning" in html
+    assert 'id="handover-form"' not in html
+
+
+def test_only_another_administrations_team_may_receive_and_only_once(
+    world: World, social: Team
+) -> None:
+    with pytest.raises(ActionRefused):
+        hand_over(world.caseworker, world.person_nord.pk, to_team=world.syd, kind="handover")
+    with pytest.raises(Http404):  # another team's person
+        hand_over(world.caseworker, world.person_syd.pk, to_team=social, kind="handover")
+    with pytest.raises(PermissionDenied):
+        hand_over(world.analyst, world.person_nord.pk, to_team=social, kind="handover")
+    hand_over(world.caseworker, world.person_nord.pk, to_team=social, kind="handover")
+    assert CaseShare.objects.count() == 1
+    with pytest.raises((StateConflict, Http404)):
+        hand_over(world.caseworker, world.person_nord.pk, to_team=social, kind="handover")
+
+
+def test_the_person_page_hands_over_and_the_receiver_accepts(world: World, social: Team) -> None:
+    sara, sanne = Client(), Client()
+    sara.force_login(world.caseworker)
+    sanne.force_login(social.members.get())
+    person = world.person_nord
+    html = sara.get(f"/personer/{person.pk}/").content.decode()
+    assert "Socialforvaltningen" in html
+    response = sara.post(
+        f"/personer/{person.pk}/overdrag/", {"to_team": social.pk, "kind": "handover"}
+    )
+    assert response.status_code == 302
+    html = sanne.get(f"/personer/{person.pk}/").content.decode()
+    assert 'id="accept-handover"' in html
+    share = CaseShare.objects.get()
+    assert sanne.post(f"/personer/overdragelser/{share.pk}/modtag/").status_code == 302
+    assert sara.get(f"/personer/{person.pk}/").status_code == 404
