@@ -8,12 +8,9 @@ and the content hashes that tie the card to the exact data and model files.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sporskifte.screening.report import METRIC_NAMES, MODEL_NAMES
-
-if TYPE_CHECKING:
-    from sporskifte.screening.training import Evaluation
+from sporskifte.screening.results import METRIC_NAMES, MODEL_NAMES, Evaluation
 
 INTENDED = """\
 - Beslutningsstøtte til sagsbehandlere i sygedagpengeopfølgningen: ved sygemeldingens start et

@@ -10,29 +10,14 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from sporskifte.lib import charts
+from sporskifte.screening.results import METRIC_NAMES, MODEL_NAMES, Evaluation
 from sporskifte.screening.tracks import TRACK_LABELS
-
-if TYPE_CHECKING:
-    from sporskifte.screening.training import Evaluation
-
-MODEL_NAMES = {
-    "glassbox": "Glasboks (EBM, standard)",
-    "challenger": "Udfordrer (LightGBM)",
-    "baseline": "Basislinje (logistisk regression)",
-}
-METRIC_NAMES = {
-    "auc": "AUC (26 uger, IPCW)",
-    "brier": "Brier-score",
-    "ece": "ECE (kalibreringsfejl)",
-    "calibration_in_the_large": "Kalibrering i det store",
-    "uno_c": "Unos C (afkortet ved 26 uger)",
-}
 
 
 def reliability_chart(tables: dict[str, pd.DataFrame]) -> alt.LayerChart:

@@ -114,38 +114,6 @@ def fit_models(
     return models, duration
 
 
-@dataclass
-class Evaluation:
-    """Everything the report and model card show about one evaluation run."""
-
-    n_spells: int
-    n_known: int
-    period: tuple[str, str]
-    horizon: float
-    metrics: dict[str, dict[str, float]]
-    reliability: dict[str, pd.DataFrame]
-    catch: pd.DataFrame
-    policy: dict[str, Any]
-    fairness: pd.DataFrame
-    median_check: dict[str, float]
-    auc_gap: float
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-friendly summary (tables as records)."""
-        return {
-            "n_spells": self.n_spells,
-            "n_known": self.n_known,
-            "period": list(self.period),
-            "horizon_weeks": self.horizon,
-            "metrics": self.metrics,
-            "auc_gap_challenger_minus_glassbox": self.auc_gap,
-            "policy": self.policy,
-            "median_check": self.median_check,
-            "catch_rates": self.catch.to_dict(orient="records"),
-            "fairness_flags": self.fairness[self.fairness["flagged"]].to_dict(orient="records"),
-        }
-
-
 def evaluate_models(
     models: dict[str, ScreeningClassifier],
     duration: LogNormalDuration,
