@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from sporskifte.screening import evaluate
 from sporskifte.screening.card import truth_section
 from sporskifte.screening.results import truth_verdict
-from sporskifte.screening.training import distance_to_truth
+from sporskifte.screening.training import distance_to_truth, evaluate
 
 
 def test_the_truth_is_at_distance_zero_from_itself() -> None:

@@ -173,9 +173,9 @@ def evaluate(
     lang: Lang = "en",
 ) -> None:
     """Evaluate a trained model on a later period: metrics, calibration, tracks, fairness."""
-    from sporskifte.screening import evaluate as run_evaluate
     from sporskifte.screening.features import InputError
     from sporskifte.screening.store import ModelIntegrityError, UnsafeModelError
+    from sporskifte.screening.training import evaluate as run_evaluate
 
     frame = _read_spells(spells, lang)
     try:

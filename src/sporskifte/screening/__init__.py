@@ -5,7 +5,9 @@ Public API (plain Python, no Django):
 - `load_model(dir) -> ScreeningModel`; `ScreeningModel.screen(df) -> list[Screening]`,
   `ScreeningModel.screen_frame(df) -> DataFrame`;
 - `rules_only_screen(df)` / `rules_only_frame(df)`: the law and the stated expectations only;
-- `train(df, out_dir, TrainConfig(...))`, `evaluate(model_dir, df)`;
+- `train(df, out_dir, TrainConfig(...))`; `training.evaluate(model_dir, df)` (the package
+  attribute `evaluate` is the metrics module `screening/evaluate.py`, as Python binds a
+  submodule's name on its parent);
 - `tracks.TrackPolicy`, `tracks.fit_thresholds(p_long, capacity)`.
 
 The names are loaded on first use (PEP 562), so importing this package, or a light module in
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
         rules_only_screen,
     )
     from sporskifte.screening.tracks import Capacity, TrackPolicy, fit_thresholds
-    from sporskifte.screening.training import TrainConfig, evaluate, train, train_demo_model
+    from sporskifte.screening.training import TrainConfig, train, train_demo_model
 
 _WHERE = {
     "Contribution": "explain",
@@ -46,7 +48,6 @@ _WHERE = {
     "TrackPolicy": "tracks",
     "fit_thresholds": "tracks",
     "TrainConfig": "training",
-    "evaluate": "training",
     "train": "training",
     "train_demo_model": "training",
 }
@@ -69,7 +70,6 @@ __all__ = [
     "ScreeningModel",
     "TrackPolicy",
     "TrainConfig",
-    "evaluate",
     "fit_thresholds",
     "load_model",
     "rules_only_frame",

@@ -306,7 +306,7 @@ class BoostingChallenger(ScreeningClassifier):
             probe = self._booster(self.n_estimators)
             probe.fit(
                 frame.iloc[earlier], y[earlier].astype(int), sample_weight=weight[earlier],
-                eval_set=[(frame.iloc[latest], y[latest].astype(int))],
+                eval_X=frame.iloc[latest], eval_y=y[latest].astype(int),
                 eval_sample_weight=[weight[latest]], eval_metric="binary_logloss",
                 callbacks=[early_stopping(self.early_stopping_rounds, verbose=False)],
             )  # fmt: skip
