@@ -396,22 +396,22 @@ def _posterior_mean(x: dict[str, np.ndarray], table: HistoryTable, horizon: floa
         nodes = table.frailty[cells, int(female)]  # (n, FRAILTY_NODES)
         d_weight = _diagnosis_weights(x, female) * sex_prior[:, None]
         for d in range(len(DIAGNOSES)):
-            active = d_weight[:, d] > 0
-            if not active.any():
+            rows = np.flatnonzero(d_weight[:, d] > 0)  # most spells have a known diagnosis
+            if not len(rows):
                 continue
-            centre = nodes + shifts[d]  # (n, nodes)
+            centre = nodes[rows] + shifts[d]  # (rows, frailty nodes)
             prior = np.mean(
                 np.exp(-0.5 * ((s[:, :, None] - centre[:, None, :]) / SEVERITY_SD) ** 2), axis=2
             )
             if d == _PREGNANCY:
-                like = _pregnancy_answers(x, s, n) * form_lik
-                q_d = np.zeros_like(like)
+                like = _pregnancy_answers({k: v[rows] for k, v in x.items()}, s, len(rows))
+                q_d = np.zeros((len(rows), s.shape[1]))
             else:
-                like = lik[d == _MENTAL] * form_lik
-                q_d = q
-            mass = prior * like * d_weight[:, d : d + 1]
-            numerator += np.sum(mass * q_d, axis=1)
-            denominator += np.sum(mass, axis=1)
+                like = lik[d == _MENTAL][rows]
+                q_d = q[rows]
+            mass = prior * like * form_lik[rows] * d_weight[rows, d : d + 1]
+            numerator[rows] += np.sum(mass * q_d, axis=1)
+            denominator[rows] += np.sum(mass, axis=1)
     pregnancy = x["diagnosis"] == DIAGNOSIS_GROUPS.index("pregnancy")
     with np.errstate(invalid="ignore", divide="ignore"):
         p = numerator / denominator
