@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 import time
 from datetime import date
@@ -30,17 +31,59 @@ def _verdict(ok: bool, budget: str) -> str:
     return "ok" if ok else f"OVER BUDGET ({budget})"
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds used by this process and all its live and finished descendants (Linux
+    /proc), so a busy shared machine can be told apart from slow code."""
+    import os
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = sum(float(v) for v in fields[11:15]) / ticks
+    tree, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def _train(folder: Path) -> dict[str, Any]:
     from sporskifte.screening import TrainConfig, train
     from sporskifte.synth.spells import generate_spells
 
     spells = generate_spells(seed=1, n=TRAIN_ROWS)
-    started = time.perf_counter()
-    metadata = train(spells, folder, TrainConfig(seed=1, on=ON))
-    seconds = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    steps: list[tuple[str, float]] = []
+
+    def step(label: str) -> None:
+        steps.append((label, time.perf_counter() - started))
+
+    metadata = train(spells, folder, TrainConfig(seed=1, on=ON), progress=step)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     print(
         f"train {TRAIN_ROWS:,} spells (3 models, pair selection, report, card): {seconds:.1f} s "
-        f"{_verdict(seconds <= TRAIN_BUDGET_S, f'{TRAIN_BUDGET_S:.0f} s')}"
+        f"wall {_verdict(seconds <= TRAIN_BUDGET_S, f'{TRAIN_BUDGET_S:.0f} s')}; {cpu:.0f} CPU s "
+        f"(2 cores: {cpu / 2:.0f} s if the machine were ours; load now {_load()})"
+    )
+    marks = [*steps, ("done", seconds)]
+    print(
+        "  phases: "
+        + "; ".join(f"{a} {b[1] - a_t:.0f} s" for (a, a_t), b in itertools.pairwise(marks))
     )
     return metadata
 
@@ -66,9 +109,14 @@ def _print_metrics(metadata: dict[str, Any]) -> None:
     print(f"  pairs kept {pairs['chosen']} of {pairs['candidates']} (held-out log loss {losses})")
     print(f"  challenger trees (early stopping, refit on all rows): {metadata['challenger_trees']}")
     young = evaluation["young_false_short"]
+
+    def ci(values: list[float]) -> str:
+        return f"[{values[0]:.3f}, {values[1]:.3f}]"
+
     print(
-        f"  false-short rate under 30: {young['under_30']:.3f} {young['under_30_ci']}, "
-        f"overall {young['overall']:.3f} {young['overall_ci']}"
+        f"  false-short rate under 30: {young['under_30']:.3f} {ci(young['under_30_ci'])}, "
+        f"overall {young['overall']:.3f} {ci(young['overall_ci'])}, difference "
+        f"{young['difference']:+.3f} {ci(young['difference_ci'])} (95 % bootstrap)"
     )
     for flag in evaluation["fairness_flags"]:
         print(

@@ -218,8 +218,9 @@ def equalise_false_short(
     bands: ArrayLike,
     exempt: ArrayLike | None = None,
 ) -> TrackPolicy:
-    """`policy` with a lower threshold for each age band whose false-"short" rate (non-exempt
-    spells) exceeds the overall rate, chosen so the band's rate matches it (module docs)."""
+    """`policy` with a lower threshold for each age band whose false-"short" rate exceeds the
+    overall rate, chosen so the band's rate matches it (module docs; spells the law exempts
+    count only when `exempt` is given and false for them)."""
     p, e = _arrays(p_long, exempt)
     y = np.asarray(long, dtype=bool) & ~e
     w = np.asarray(weight, dtype=float)

@@ -176,11 +176,11 @@ def select_pairs(
 
 def _young_false_short(
     outcomes: Outcomes, p: np.ndarray, policy: TrackPolicy, bands: np.ndarray, *,
-    exempt: np.ndarray, n_boot: int, seed: int,
+    n_boot: int, seed: int,
 ) -> dict[str, Any]:  # fmt: skip
-    """False-"short" rate of the under-30s and of everyone (non-exempt spells whose outcome is
-    known, IPCW), with percentile bootstrap intervals, and their difference."""
-    keep = (outcomes.weight > 0) & ~exempt
+    """False-"short" rate of the under-30s and of everyone (as in the fairness audit: spells
+    whose outcome is known, IPCW), with percentile bootstrap intervals, and their difference."""
+    keep = outcomes.weight > 0
     y, w, q, b = outcomes.long[keep], outcomes.weight[keep], p[keep], bands[keep]
     t = policy.thresholds(len(q), b)
     young = b == YOUNG
@@ -262,9 +262,7 @@ def evaluate_models(
     if isinstance(policy, Capacity):
         policy = fit_thresholds(main, policy, exempt)
         if by_age:
-            policy = equalise_false_short(
-                policy, main, outcomes.long, outcomes.weight, bands, exempt
-            )
+            policy = equalise_false_short(policy, main, outcomes.long, outcomes.weight, bands)
     long, weight = outcomes.long.astype(float), outcomes.weight
     metrics = {role: summary(outcomes, scores) for role, scores in p.items()}
     thresholds = sorted({*THRESHOLD_GRID, round(policy.threshold, 4)})
@@ -284,7 +282,7 @@ def evaluate_models(
         median_check=_median_check(outcomes, duration, spells, main),
         auc_gap=_gap(metrics),
         young_false_short=_young_false_short(
-            outcomes, main, policy, bands, exempt=exempt, n_boot=n_boot, seed=seed
+            outcomes, main, policy, bands, n_boot=n_boot, seed=seed
         ),
         truth={} if truth is None else {r: distance_to_truth(v, truth) for r, v in p.items()},
     )
