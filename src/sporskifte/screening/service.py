@@ -282,20 +282,24 @@ def _reason_texts(
     flags: np.ndarray,
     policy: TrackPolicy | None,
 ) -> np.ndarray:
-    """The reasons as one text per spell, built once per distinct (answer, track, p, flag)."""
-    answer_codes, distinct = pd.factorize(np.array([id(a) for a in answers], dtype=np.int64))
-    by_id = {id(a): a for a in answers}
-    shown = np.full(len(answers), -1.0) if p is None else np.round(np.asarray(p, float), 2)
+    """The reasons as one text per spell, built once per distinct (law answer, track, shown
+    risk, flag): the risk is keyed as it is written (one decimal of a percent), so the text
+    says exactly what `Screening.reasons` says for the same spell."""
+    shown = [""] * len(answers) if p is None else [_percent(float(v)) for v in p]
     keys = pd.DataFrame(
-        {"answer": answer_codes, "track": tracks, "p": shown, "flag": np.asarray(flags, bool)}
+        {
+            "answer": pd.factorize(np.array([id(a) for a in answers], dtype=np.int64))[0],
+            "track": tracks,
+            "shown": shown,
+            "flag": np.asarray(flags, bool),
+        }
     )
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    codes = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)
     texts = []
-    for answer, track, p_i, flag in uniques:
-        reasons = _reasons(
-            by_id[int(distinct[answer])], int(track), None if p_i < 0 else float(p_i),
-            bool(flag), policy,
-        )  # fmt: skip
+    for i in first:
+        p_i = None if p is None else float(p[i])
+        reasons = _reasons(answers[i], int(tracks[i]), p_i, bool(flags[i]), policy)
         texts.append(" | ".join(r.text for r in reasons))
     return np.array(texts, dtype=object)[codes]
 
