@@ -49,7 +49,7 @@ class Evaluation:
     fairness: pd.DataFrame
     median_check: dict[str, float]
     auc_gap: float
-    young_false_short: dict[str, float] = field(default_factory=dict)
+    young_false_short: dict[str, Any] = field(default_factory=dict)
     truth: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
