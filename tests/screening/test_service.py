@@ -160,7 +160,7 @@ def test_the_fast_scores_file_says_what_the_single_screening_says(
 
 
 def test_the_demo_model_trains_and_screens(tmp_path: Path, batch: pd.DataFrame) -> None:
-    from sporskifte.synth.demo import train_demo_model
+    from sporskifte.demo.model import train_demo_model
 
     metadata = train_demo_model(tmp_path / "demo", seed=2, rows=3000)
     model = load_model(tmp_path / "demo")

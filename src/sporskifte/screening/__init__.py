@@ -13,7 +13,7 @@ Public API (plain Python, no Django):
 The names are loaded on first use (PEP 562), so importing this package, or a light module in
 it such as `tracks`, loads neither scikit-learn nor the model libraries. The package imports
 `sporskifte.rules`, never `sporskifte.synth`: the demo model trained on synthetic data lives in
-`sporskifte.synth.demo`.
+`sporskifte.demo.model`.
 """
 
 from __future__ import annotations

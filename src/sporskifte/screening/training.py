@@ -540,11 +540,11 @@ def train_demo_model(
 ) -> dict[str, Any]:
     """Train the demo model on `spells` (e.g. the demo database's synthetic history), a
     deterministic sample of `rows` of them (seconds on 2 cores). Generating spells is the
-    generator's business: `sporskifte.synth.demo.train_demo_model` does it when none are given.
+    generator's business: `sporskifte.demo.model.train_demo_model` does it when none are given.
     """
     if spells is None:
         raise TypeError(
-            "train_demo_model needs spells; use sporskifte.synth.demo.train_demo_model to "
+            "train_demo_model needs spells; use sporskifte.demo.model.train_demo_model to "
             "generate them"
         )
     if len(spells) > rows:

@@ -1,7 +1,7 @@
 """The demo screening model: the screening pipeline trained on a synthetic Copenhagen.
 
-Lives here, not in `sporskifte.screening`, so that the screening package never imports the
-generator (the arrow points from the synthetic data to the model it trains, not back).
+Lives in the demo package (which may use both), not in `sporskifte.screening`, so the screening
+package never imports the generator and the two pure packages stay independent.
 """
 
 from __future__ import annotations
