@@ -57,7 +57,6 @@ from sporskifte.synth import answers as form
 from sporskifte.synth import effects as fx
 from sporskifte.synth import reference as ref
 from sporskifte.synth.hazard import ReviewRule, cumulative_baseline, median_municipal_weeks
-from sporskifte.synth.population import FRAILTY_SD
 from sporskifte.synth.spells import (
     DIAGNOSES,
     SEVERITY_SD,
@@ -437,7 +436,6 @@ def _pregnancy_answers(x: dict[str, np.ndarray], s: np.ndarray, n: int) -> np.nd
 
 
 __all__ = [
-    "FRAILTY_SD",
     "HistoryTable",
     "answer_likelihood",
     "health_likelihood",
