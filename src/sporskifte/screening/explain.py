@@ -356,10 +356,10 @@ def top_factors(
     for rank in range(order.shape[1]):
         picks = order[:, rank]
         shown = signed[rows, picks] >= MIN_POINTS
-        label = pd.Series(labels[rows, picks], dtype=object)
-        size = pd.Series(format_points_array(points[rows, picks]), dtype=object)
-        text = (label + ": " + size).to_numpy(dtype=object)
-        columns.append(np.where(shown, text, ""))
+        label = labels[rows, picks]
+        size = format_points_array(points[rows, picks])
+        text = [f"{a}: {b}" if ok else "" for a, b, ok in zip(label, size, shown, strict=True)]
+        columns.append(np.array(text, dtype=object))
     while len(columns) < k:
         columns.append(np.full(len(points), "", dtype=object))
     return columns

@@ -187,8 +187,9 @@ class ScreeningModel:
         for direction, prefix in ((1, "factor_up"), (-1, "factor_down")):
             columns = top_factors(s["labels"], s["points"], TOP_K, direction)
             for k, column in enumerate(columns):
-                out[f"{prefix}_{k + 1}"] = column
-        out["reasons"] = _reason_texts(s["answers"], s["track"], s["p"], s["flag"], self.policy)
+                out[f"{prefix}_{k + 1}"] = pd.Series(column, dtype=object)
+        reasons = _reason_texts(s["answers"], s["track"], s["p"], s["flag"], self.policy)
+        out["reasons"] = pd.Series(reasons, dtype=object)
         out["model_version"] = self.version
         return out[output_columns()]
 
@@ -282,26 +283,32 @@ def _reason_texts(
     flags: np.ndarray,
     policy: TrackPolicy | None,
 ) -> np.ndarray:
-    """The reasons as one text per spell, built once per distinct (law answer, track, shown
-    risk, flag): the risk is keyed as it is written (one decimal of a percent), so the text
-    says exactly what `Screening.reasons` says for the same spell."""
-    shown = [""] * len(answers) if p is None else [_percent(float(v)) for v in p]
-    keys = pd.DataFrame(
-        {
-            "answer": pd.factorize(np.array([id(a) for a in answers], dtype=np.int64))[0],
-            "track": tracks,
-            "shown": shown,
-            "flag": np.asarray(flags, bool),
-        }
+    """The reasons as one text per spell ("law | track | flag", as `Screening.reasons`),
+    each part built once per distinct value and joined column-wise."""
+    ids, distinct = pd.factorize(np.array([id(a) for a in answers], dtype=np.int64))
+    by_id = {id(a): a for a in answers}
+    law_text = np.array(
+        [" | ".join(r.text for r in by_id[int(i)].reasons) for i in distinct], dtype=object
+    )[ids]
+    shown = np.full(len(answers), -1.0) if p is None else np.asarray(p, dtype=float)
+    track_codes, _ = pd.factorize(
+        pd.Series(list(zip(np.asarray(tracks, int), _percent_array(shown), strict=True)))
     )
-    codes = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
-    _, first = np.unique(codes, return_index=True)
-    texts = []
-    for i in first:
-        p_i = None if p is None else float(p[i])
-        reasons = _reasons(answers[i], int(tracks[i]), p_i, bool(flags[i]), policy)
-        texts.append(" | ".join(r.text for r in reasons))
-    return np.array(texts, dtype=object)[codes]
+    first = pd.Series(range(len(track_codes))).groupby(track_codes).first().to_numpy()
+    track_text = np.array(
+        [
+            _track_reason(int(tracks[i]), None if p is None else float(p[i]), policy).text
+            for i in first
+        ],
+        dtype=object,
+    )[track_codes]
+    text = np.where(law_text == "", track_text, law_text + " | " + track_text)
+    return np.where(np.asarray(flags, bool), text + " | " + _flag_reason().text, text)
+
+
+def _percent_array(p: np.ndarray) -> list[str]:
+    """The risk as `_percent` writes it, per spell (empty where there is none)."""
+    return ["" if v < 0 else _percent(float(v)) for v in p]
 
 
 def _rules_only_tracks(spells: pd.DataFrame, exempt: np.ndarray, horizon: float) -> np.ndarray:
