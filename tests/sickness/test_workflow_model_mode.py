@@ -106,7 +106,7 @@ def test_pair_factors_show_as_one_combined_factor_on_the_case_page_and_the_case_
     case_file = client.get(reverse("case-file", args=[case.pk])).content.decode()
     for c in pairs:  # the case file lists every factor, pairs included, with its size
         assert f"<dt>{c['label']} (samspil af to oplysninger)</dt>" in case_file
-    assert "Hvor der står \"tilsammen\"" in case_file
+    assert 'Hvor der står "tilsammen"' in case_file
     total = screening.baseline + sum(c["points"] for c in screening.contributions) / 100
     assert total == pytest.approx(screening.p_long, abs=1e-9)
 
