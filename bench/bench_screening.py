@@ -1,43 +1,94 @@
-"""Screening benchmark: train on 120,000 spells (< 5 min), screen 40,000 with explanations (< 5 s).
+"""Screening benchmark: training time, distance to the truth, fairness and explanation speed.
 
-Prints the held-out metrics of the three models, the fairness flags, the training wall time and
-the screening time with its ratio to the bare model's own `predict_proba` on the same rows.
+1. Train the three models, pair selection, report and card on 120,000 synthetic spells
+   (budget 2 minutes) and print the held-out metrics, the pairs kept, the challenger's trees
+   and the under-30 false-short rate.
+2. Distance to the truth on a *new* cohort (another seed, 40,000 spells, never used for
+   fitting): the exact P(long | inputs) from `sporskifte.synth.oracle`, the AUC ratio to it
+   (AUCs against the cohort's realised, uncensored outcomes), mean |p - p*| and calibration in
+   the large against p*, for all three models, with the targets.
+3. Screen the same 40,000 spells with explanations and compare with the bare `predict_proba`
+   (budget 3x).
 """
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 TRAIN_ROWS = 120_000
 SCREEN_ROWS = 40_000
-TRAIN_BUDGET_S = 300.0
-SCREEN_BUDGET_S = 5.0
+TRAIN_BUDGET_S = 120.0
+SCREEN_RATIO_BUDGET = 3.0
 ON = date(2026, 9, 1)
 
 
-def _verdict(seconds: float, budget: float) -> str:
-    return "ok" if seconds < budget else f"OVER BUDGET ({budget:.0f} s)"
+def _verdict(ok: bool, budget: str) -> str:
+    return "ok" if ok else f"OVER BUDGET ({budget})"
 
 
-def _train(folder: Path) -> dict:  # type: ignore[type-arg]
+def _cpu_seconds() -> float:
+    """CPU seconds used by this process and all its live and finished descendants (Linux
+    /proc), so a busy shared machine can be told apart from slow code."""
+    import os
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = sum(float(v) for v in fields[11:15]) / ticks
+    tree, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def _train(folder: Path) -> dict[str, Any]:
     from sporskifte.screening import TrainConfig, train
     from sporskifte.synth.spells import generate_spells
 
     spells = generate_spells(seed=1, n=TRAIN_ROWS)
-    started = time.perf_counter()
-    metadata = train(spells, folder, TrainConfig(seed=1, on=ON))
-    seconds = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    steps: list[tuple[str, float]] = []
+
+    def step(label: str) -> None:
+        steps.append((label, time.perf_counter() - started))
+
+    metadata = train(spells, folder, TrainConfig(seed=1, on=ON), progress=step)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     print(
-        f"train {TRAIN_ROWS:,} spells (3 models + report + card): {seconds:.1f} s "
-        f"{_verdict(seconds, TRAIN_BUDGET_S)}"
+        f"train {TRAIN_ROWS:,} spells (3 models, pair selection, report, card): {seconds:.1f} s "
+        f"wall {_verdict(seconds <= TRAIN_BUDGET_S, f'{TRAIN_BUDGET_S:.0f} s')}; {cpu:.0f} CPU s "
+        f"(2 cores: {cpu / 2:.0f} s if the machine were ours; load now {_load()})"
+    )
+    marks = [*steps, ("done", seconds)]
+    print(
+        "  phases: "
+        + "; ".join(f"{a} {b[1] - a_t:.0f} s" for (a, a_t), b in itertools.pairwise(marks))
     )
     return metadata
 
 
-def _print_metrics(metadata: dict) -> None:  # type: ignore[type-arg]
+def _print_metrics(metadata: dict[str, Any]) -> None:
     evaluation = metadata["evaluation"]
     print(
         f"held-out period {evaluation['period'][0]} .. {evaluation['period'][1]} "
@@ -46,51 +97,101 @@ def _print_metrics(metadata: dict) -> None:  # type: ignore[type-arg]
     for role, m in evaluation["metrics"].items():
         print(
             f"  {role:<10} AUC {m['auc']:.4f}  Brier {m['brier']:.4f}  ECE {m['ece']:.4f}  "
-            f"Uno C {m['uno_c']:.4f}"
+            f"CITL {m['calibration_in_the_large']:+.4f}  Uno C {m['uno_c']:.4f}"
         )
     gap = evaluation["auc_gap_challenger_minus_glassbox"]
     verdict = "within" if gap <= 0.01 else "OUTSIDE"
     print(f"  AUC gap challenger - glassbox: {gap:+.4f} ({verdict} 0.01)")
+    pairs = metadata["pairs"]
+    losses = ", ".join(
+        f"{k}: {loss:.5f}" for k, loss in zip(pairs["grid"], pairs["holdout_log_loss"], strict=True)
+    )
+    print(f"  pairs kept {pairs['chosen']} of {pairs['candidates']} (held-out log loss {losses})")
+    print(f"  challenger trees (early stopping, refit on all rows): {metadata['challenger_trees']}")
+    young = evaluation["young_false_short"]
+
+    def ci(values: list[float]) -> str:
+        return f"[{values[0]:.3f}, {values[1]:.3f}]"
+
+    print(
+        f"  false-short rate under 30: {young['under_30']:.3f} {ci(young['under_30_ci'])}, "
+        f"overall {young['overall']:.3f} {ci(young['overall_ci'])}, difference "
+        f"{young['difference']:+.3f} {ci(young['difference_ci'])} (95 % bootstrap)"
+    )
     for flag in evaluation["fairness_flags"]:
         print(
             f"  fairness flag: {flag['attribute']}={flag['group']} {flag['metric']} "
             f"{flag['value']:.3f} vs reference {flag['reference']:.3f} (n={flag['n']})"
         )
-    policy = evaluation["policy"]
+
+
+def _truth(folder: Path, cohort: Any) -> None:
+    import numpy as np
+
+    from sporskifte.screening.results import TRUTH_TARGETS, truth_verdict
+    from sporskifte.screening.training import distance_to_truth, load_all
+    from sporskifte.synth.oracle import reference_table, true_p_long
+
+    started = time.perf_counter()
+    reference_table()
+    p_true = true_p_long(cohort.frame)
+    seconds = time.perf_counter() - started
+    long = cohort.latent["uncensored_days"].to_numpy() >= 183
     print(
-        f"  track-3 threshold {policy['threshold']:.3f}; {policy['hours_per_week']:.0f} h/week; "
-        f"long spells reaching tracks 2-3: {policy['long_reaching_tracks_2_3']:.1%}"
+        f"distance to the truth on a new cohort ({len(long):,} spells, seed 2; p* in "
+        f"{seconds:.0f} s): realised long share {long.mean():.4f}, mean p* {p_true.mean():.4f}"
+    )
+    models, _ = load_all(folder)
+    for role, model in models.items():
+        p = np.asarray(model.predict_proba(cohort.frame)[:, 1])
+        d = distance_to_truth(p, p_true, long)
+        met = truth_verdict(d)
+        print(
+            f"  {role:<10} AUC {d['auc']:.4f} / p* {d['auc_truth']:.4f} = ratio "
+            f"{d['auc_ratio']:.4f} ({'ok' if met['auc_ratio'] else 'MISSED'})  "
+            f"mean|p-p*| {d['mean_abs_error']:.4f} ({'ok' if met['mean_abs_error'] else 'MISSED'})"
+            f"  mean p - p* {d['calibration_in_the_large']:+.4f} "
+            f"({'ok' if met['calibration_in_the_large'] else 'MISSED'})"
+        )
+    print(
+        f"  targets: ratio >= {TRUTH_TARGETS['auc_ratio']}, mean|p-p*| <= "
+        f"{TRUTH_TARGETS['mean_abs_error']}, |mean p - p*| <= "
+        f"{TRUTH_TARGETS['calibration_in_the_large']}"
     )
 
 
-def _screen(folder: Path) -> None:
+def _screen(folder: Path, cohort: Any) -> None:
     from sporskifte.screening import load_model
-    from sporskifte.synth.spells import generate_spells
 
-    spells = generate_spells(seed=2, n=SCREEN_ROWS).drop(
-        columns=["duration_weeks", "ended", "end_reason"]
-    )
+    spells = cohort.frame.drop(columns=["duration_weeks", "ended", "end_reason"])
     model = load_model(folder)
     model.screen_frame(spells.head(100), on=ON)  # warm-up (imports, caches)
-    started = time.perf_counter()
-    scores = model.screen_frame(spells, on=ON)
-    screen_s = time.perf_counter() - started
-    started = time.perf_counter()
-    model.classifier.predict_proba(spells)
-    bare_s = time.perf_counter() - started
+    bare, full = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        model.classifier.predict_proba(spells)
+        bare.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        scores = model.screen_frame(spells, on=ON)
+        full.append(time.perf_counter() - started)
+    ratio = min(full) / min(bare)
     print(
-        f"screen {len(scores):,} spells with explanations: {screen_s:.2f} s "
-        f"{_verdict(screen_s, SCREEN_BUDGET_S)}; bare predict_proba {bare_s:.3f} s; "
-        f"ratio {screen_s / bare_s:.1f}x"
+        f"screen {len(scores):,} spells with explanations: {min(full):.2f} s; bare "
+        f"predict_proba {min(bare):.2f} s; ratio {ratio:.1f}x "
+        f"{_verdict(ratio <= SCREEN_RATIO_BUDGET, f'{SCREEN_RATIO_BUDGET:.0f}x')} (best of 3)"
     )
 
 
 def main() -> None:
+    from sporskifte.synth.spells import simulate_spells
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "model"
         metadata = _train(folder)
         _print_metrics(metadata)
-        _screen(folder)
+        cohort = simulate_spells(seed=2, n=SCREEN_ROWS)
+        _truth(folder, cohort)
+        _screen(folder, cohort)
 
 
 if __name__ == "__main__":

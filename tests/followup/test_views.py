@@ -295,7 +295,7 @@ def test_the_drift_inputs_are_the_ones_kept_with_the_model() -> None:
 def test_monitoring_compares_live_inputs_with_the_models_training_data(
     world: World, today: date, settings: Any, tmp_path: Path
 ) -> None:
-    from sporskifte.screening import train_demo_model
+    from sporskifte.demo.model import train_demo_model
 
     train_demo_model(tmp_path, 3, rows=2000)
     settings.SCREENING_MODEL_DIR = tmp_path

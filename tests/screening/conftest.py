@@ -41,5 +41,7 @@ def labelled(history: pd.DataFrame) -> Labelled:
 @pytest.fixture(scope="session")
 def model_dir(history: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("model")
-    train(history, out, TrainConfig(seed=3, outer_bags=2, n_boot=10, on=ON))
+    # Five pair terms always kept, so every test of the screened model covers pair factors.
+    config = TrainConfig(seed=3, outer_bags=2, n_boot=10, on=ON, max_pairs=5, pair_grid=(5,))
+    train(history, out, config)
     return out

@@ -42,7 +42,7 @@ def trained(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
     result = runner.invoke(
         app,
         ["model", "train", "--spells", str(files["history"]), "--out", str(out), "--seed", "1",
-         "--n-boot", "5"],
+         "--n-boot", "5", "--max-pairs", "5"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     return out
@@ -55,6 +55,23 @@ def test_training_writes_model_report_and_card(trained: Path) -> None:
     assert "Retsgrundlag" in card
     assert "art. 22" in card
     assert "SHA-256" in card
+
+
+def test_evaluation_with_truth_reports_the_distance_to_the_true_probability(
+    trained: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "truth"
+    result = runner.invoke(
+        app,
+        ["model", "evaluate", "--model", str(trained), "--spells", str(files["later"]),
+         "--out", str(out), "--n-boot", "5", "--truth"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Distance to the true P(long | inputs)" in result.output
+    assert "False-short rate, under 30" in result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Afstand til sandheden" in page
+    assert "AUC for p*" in page
 
 
 def test_evaluation_on_a_later_period_writes_a_report(

@@ -14,8 +14,8 @@ from sporskifte.screening.features import AUDIT_ONLY, FeatureSet, InputError
 from .conftest import Labelled
 
 FAST = {
-    "glassbox": {"outer_bags": 2},
-    "challenger": {"n_estimators": 60},
+    "glassbox": {"outer_bags": 2, "interactions": 4},
+    "challenger": {"n_estimators": 300},
     "baseline": {},
 }
 
@@ -113,3 +113,61 @@ def test_the_glass_box_is_close_to_the_challenger_on_later_spells(labelled: Labe
         p = model.predict_proba(spells.iloc[late])[:, 1]
         aucs[role] = roc_auc_score(labelled.y[late], p, sample_weight=labelled.weight[late])
     assert aucs["glassbox"] > aucs["challenger"] - 0.03  # 0.01 is checked at full size (bench)
+
+
+def test_the_glass_box_with_pairs_stays_exactly_additive_when_pairs_are_dropped(
+    labelled: Labelled,
+) -> None:
+    from sporskifte.screening.estimators import GlassBoxClassifier
+
+    model = GlassBoxClassifier(outer_bags=2, interactions=4).fit(
+        labelled.spells, labelled.y, labelled.weight
+    )
+    pairs = model.pair_terms()
+    assert len(pairs) == 4
+    assert all(" & " in name for name in pairs)
+    spells = labelled.spells.head(300)
+    base, terms = model.logit_terms(spells)
+    assert set(pairs) <= set(terms.columns)
+    without = terms.drop(columns=pairs[1:]).to_numpy().sum(axis=1) + base
+    model.keep_pairs(pairs[:1])
+    assert model.pair_terms() == pairs[:1]
+    assert np.allclose(model.decision_function(spells), without, atol=1e-9, rtol=0)
+    base, terms = model.logit_terms(spells)
+    total = base + terms.to_numpy().sum(axis=1)
+    assert np.allclose(total, model.decision_function(spells), atol=1e-9, rtol=0)
+
+
+def test_cross_fitted_calibration_uses_every_row_and_keeps_additivity(
+    labelled: Labelled,
+) -> None:
+    from sporskifte.screening.estimators import LogisticBaseline
+
+    model = LogisticBaseline(calibration_folds=3).fit(labelled.spells, labelled.y, labelled.weight)
+    a, b = model.calibration_
+    assert (a, b) != (1.0, 0.0)
+    assert 0.5 < a < 1.5
+    spells = labelled.spells.head(300)
+    base, terms = model.logit_terms(spells)
+    assert np.allclose(
+        base + terms.to_numpy().sum(axis=1), model.decision_function(spells), atol=1e-9, rtol=0
+    )
+    with pytest.raises(ValueError, match="calibration_folds"):
+        LogisticBaseline(calibration_folds=1).fit(labelled.spells, labelled.y)
+
+
+def test_by_default_no_model_holds_rows_back_for_calibration(fitted: ScreeningClassifier) -> None:
+    assert fitted.calibration_ == (1.0, 0.0)
+
+
+def test_the_challenger_finds_its_trees_by_early_stopping_and_refits_on_all_rows(
+    labelled: Labelled,
+) -> None:
+    from sporskifte.screening.estimators import BoostingChallenger
+
+    model = BoostingChallenger(n_estimators=2000, learning_rate=0.2).fit(
+        labelled.spells, labelled.y, labelled.weight
+    )
+    assert 1 <= model.n_trees_ < 2000
+    assert model.lgbm_.n_estimators == model.n_trees_
+    assert model.lgbm_.booster_.num_trees() == model.n_trees_

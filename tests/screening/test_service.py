@@ -124,8 +124,43 @@ def test_points_are_written_the_danish_way() -> None:
     assert format_points(-0.64) == "−0,6 procentpoint"
 
 
+def test_pair_terms_are_told_as_one_combined_factor_and_still_add_up(
+    model_dir: Path, batch: pd.DataFrame
+) -> None:
+    model = load_model(model_dir)
+    assert len(model.pairs()) == 5
+    screenings = model.screen(batch.head(200), on=ON)
+    for s in screenings:
+        pairs = [c for c in s.contributions if " & " in c.feature]
+        assert len(pairs) == 5
+        for c in pairs:
+            assert c.label.endswith(" tilsammen")
+            assert " og " in c.label
+            assert SENTENCE.match(c.sentence())
+            assert isinstance(c.value, tuple)
+            assert len(c.value) == 2
+        assert s.baseline is not None
+        assert s.p_long is not None
+        total = s.baseline + sum(c.points for c in s.contributions) / 100
+        assert total == pytest.approx(s.p_long, abs=1e-9)
+
+
+def test_the_fast_scores_file_says_what_the_single_screening_says(
+    model_dir: Path, batch: pd.DataFrame
+) -> None:
+    model = load_model(model_dir)
+    scores = model.screen_frame(batch, on=ON)
+    screenings = model.screen(batch, on=ON)
+    for row, s in zip(scores.itertuples(), screenings, strict=True):
+        ups, downs = s.factors_up(), s.factors_down()
+        assert [row.factor_up_1, row.factor_up_2, row.factor_up_3][: len(ups)] == ups
+        assert [row.factor_down_1, row.factor_down_2, row.factor_down_3][: len(downs)] == downs
+        assert row.p_long == pytest.approx(s.p_long, abs=1e-12)
+        assert row.reasons == " | ".join(r.text for r in s.reasons)
+
+
 def test_the_demo_model_trains_and_screens(tmp_path: Path, batch: pd.DataFrame) -> None:
-    from sporskifte.screening import train_demo_model
+    from sporskifte.demo.model import train_demo_model
 
     metadata = train_demo_model(tmp_path / "demo", seed=2, rows=3000)
     model = load_model(tmp_path / "demo")

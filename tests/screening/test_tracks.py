@@ -69,3 +69,30 @@ def test_report_shows_how_many_long_spells_reach_tracks_two_and_three() -> None:
     assert isinstance(shares, dict)
     assert sum(shares.values()) == pytest.approx(1.0)
     assert policy.hours_per_week(P_LONG, EXEMPT) <= 2000.0
+
+
+def test_thresholds_by_age_band_bring_the_young_false_short_rate_down_to_the_overall() -> None:
+    from sporskifte.screening.tracks import equalise_false_short, false_short_rate
+
+    gen = np.random.default_rng(3)
+    n = 20_000
+    young = gen.random(n) < 0.25
+    truth = gen.beta(2, 5, n)
+    long = gen.random(n) < truth
+    # The model under-rates the young: their scores sit lower than their risk.
+    p = np.where(young, truth * 0.7, truth)
+    weight = np.ones(n)
+    bands = np.where(young, "under 30", "40-49").astype(object)
+    policy = TrackPolicy(threshold=0.35)
+    before = false_short_rate(p[young], long[young], weight[young], np.full(young.sum(), 0.35))
+    overall = false_short_rate(p, long, weight, np.full(n, 0.35))
+    assert before > overall + 0.05
+    fair = equalise_false_short(policy, p, long, weight, bands)
+    assert dict(fair.band_thresholds).keys() == {"under 30"}
+    assert dict(fair.band_thresholds)["under 30"] < 0.35
+    after = false_short_rate(p[young], long[young], weight[young], fair.thresholds(n, bands)[young])
+    assert after == pytest.approx(overall, abs=0.01)
+    # It costs: more spells reach track 3 than with one threshold.
+    assert (fair.assign(p, None, bands) == 3).sum() > (policy.assign(p) == 3).sum()
+    # Without bands (or with the option off) nothing changes.
+    assert np.array_equal(fair.assign(p), policy.assign(p))

@@ -29,7 +29,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("workflow-model")
     history = generate_spells(seed=5, n=3000)
-    train(history, out, TrainConfig(seed=3, outer_bags=2, n_boot=10, on=date(2026, 9, 1)))
+    # Three pair terms always kept, so the pages show combined factors.
+    config = TrainConfig(
+        seed=3, outer_bags=2, n_boot=10, on=date(2026, 9, 1), max_pairs=3, pair_grid=(3,)
+    )
+    train(history, out, config)
     return out
 
 
@@ -77,6 +81,34 @@ def test_the_case_page_shows_the_risk_and_its_factors_as_bars(
     assert 'class="bar bar--up w-' in page or 'class="bar bar--down w-' in page
     assert "procentpoint" in page
     assert "style=" not in page
+
+
+def test_pair_factors_show_as_one_combined_factor_on_the_case_page_and_the_case_file(
+    routes: World, model_dir: Path
+) -> None:
+    from sporskifte.sickness.queries import factor_bars
+
+    case = submit()
+    screening = case.current_screening
+    assert screening is not None
+    pairs = [c for c in screening.contributions if " & " in c["feature"]]
+    assert len(pairs) == 3
+    assert all(c["label"].endswith(" tilsammen") for c in pairs)
+    client = Client()
+    client.force_login(routes.caseworker)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    bars, _ = factor_bars(screening)
+    shown = [bar for bar in bars if bar.pair]
+    assert shown, "the largest pair factor of this case is among the bars"
+    for bar in shown:
+        assert f"{bar.label} <span" in page
+    assert page.count("(samspil af to oplysninger)") == len(shown)
+    case_file = client.get(reverse("case-file", args=[case.pk])).content.decode()
+    for c in pairs:  # the case file lists every factor, pairs included, with its size
+        assert f"<dt>{c['label']} (samspil af to oplysninger)</dt>" in case_file
+    assert 'Hvor der står "tilsammen"' in case_file
+    total = screening.baseline + sum(c["points"] for c in screening.contributions) / 100
+    assert total == pytest.approx(screening.p_long, abs=1e-9)
 
 
 def test_a_high_risk_person_in_the_exempt_track_is_flagged_until_reviewed(

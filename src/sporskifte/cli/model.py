@@ -18,6 +18,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 app = typer.Typer(no_args_is_help=True, help="Train and evaluate the screening model.")
@@ -28,6 +29,14 @@ SpellsOpt = Annotated[
 ]
 ModelOpt = Annotated[Path, typer.Option("--model", help="Model directory written by `train`")]
 Lang = Annotated[str, typer.Option("--lang", help="Language of validation reports: da or en")]
+TruthOpt = Annotated[
+    bool,
+    typer.Option(
+        "--truth",
+        help="Synthetic data only: also measure the distance to the true P(long | inputs) "
+        "that the generator implies (sporskifte.synth.oracle)",
+    ),
+]
 HoursOpt = Annotated[
     str,
     typer.Option("--hours-per-person", help="Caseworker hours per person in tracks 1,2,3"),
@@ -100,6 +109,23 @@ def train(
         ),
     ] = None,
     n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap rounds (fairness)")] = 100,
+    thresholds_by_age: Annotated[
+        bool,
+        typer.Option(
+            "--thresholds-by-age",
+            help="Track-3 thresholds by age band that equalise the false-short rate "
+            "(off by default; costs caseworker hours, see the report)",
+        ),
+    ] = False,
+    max_pairs: Annotated[
+        int,
+        typer.Option(
+            "--max-pairs",
+            help="Pair terms the glass box may consider (0: none); the held-out "
+            "period decides how many are kept",
+        ),
+    ] = 30,
+    truth: TruthOpt = False,
     lang: Lang = "en",
 ) -> None:
     """Train the glass-box model, challenger and baseline; write report and model card."""
@@ -122,13 +148,26 @@ def train(
         max_rows=max_rows or DEFAULT_ROW_CAP,
         n_boot=n_boot,
         register_features=manifest,
+        thresholds_by_age=thresholds_by_age,
+        max_pairs=max_pairs,
+        pair_grid=tuple(sorted({k for k in (0, 5, 10, 15, 20, 30) if k < max_pairs} | {max_pairs})),
     )
     try:
         with _progress() as step:
-            metadata = run_train(frame, out, config, data_sha256=sha256_file(spells), progress=step)
+            metadata = run_train(
+                frame, out, config, data_sha256=sha256_file(spells), progress=step,
+                truth=_oracle() if truth else None,
+            )  # fmt: skip
     except (InputError, ValueError) as exc:
         raise _input_error(exc) from None
-    _print_metrics(metadata["evaluation"]["metrics"], f"Model {metadata['version']}")
+    evaluation = metadata["evaluation"]
+    _print_metrics(evaluation["metrics"], f"Model {metadata['version']}")
+    pairs = metadata["pairs"]
+    console.print(
+        f"Pair terms: {pairs['chosen']} of {pairs['candidates']} kept (held-out log loss)"
+        + "".join(f"\n  {name}" for name in pairs["pairs"])
+    )
+    _print_extras(evaluation["young_false_short"], evaluation["truth"])
     console.print(f"Model, report and model card written to {out}")
 
 
@@ -161,19 +200,25 @@ def evaluate(
         bool, typer.Option("--all-rows", help="Also evaluate spells from the training period")
     ] = False,
     n_boot: Annotated[int, typer.Option("--n-boot", help="Bootstrap rounds (fairness)")] = 100,
+    truth: TruthOpt = False,
     lang: Lang = "en",
 ) -> None:
     """Evaluate a trained model on a later period: metrics, calibration, tracks, fairness."""
-    from sporskifte.screening import evaluate as run_evaluate
     from sporskifte.screening.features import InputError
     from sporskifte.screening.store import ModelIntegrityError, UnsafeModelError
+    from sporskifte.screening.training import evaluate as run_evaluate
 
     frame = _read_spells(spells, lang)
     try:
         with _progress() as step:
+            p_true = None
+            if truth:
+                step("Beregner den sande sandsynlighed (syntetiske data)")
+                p_true = _oracle()(frame)
             result = run_evaluate(
-                model, frame, out, all_rows=all_rows, n_boot=n_boot, progress=step
-            )
+                model, frame, out, all_rows=all_rows, n_boot=n_boot, progress=step,
+                truth=p_true,
+            )  # fmt: skip
     except (ModelIntegrityError, UnsafeModelError) as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(code=3) from None
@@ -182,7 +227,49 @@ def evaluate(
     _print_metrics(result.metrics, f"Evaluation {result.period[0]} - {result.period[1]}")
     flagged = result.fairness[result.fairness["flagged"]]
     console.print(f"Fairness: {len(flagged)} group/metric combinations flagged")
+    _print_extras(result.young_false_short, result.truth)
     console.print(f"Report written to {out or model / 'evaluation'}")
+
+
+def _oracle() -> Callable[[pd.DataFrame], np.ndarray]:
+    from sporskifte.synth.oracle import true_p_long
+
+    return true_p_long
+
+
+def _interval(values: list[float]) -> str:
+    return f"[{values[0]:.3f}, {values[1]:.3f}]" if values else "[-]"
+
+
+def _print_extras(young: dict[str, Any], truth: dict[str, dict[str, float]]) -> None:
+    from sporskifte.screening.results import TRUTH_TARGETS, truth_verdict
+
+    if young:
+        console.print(
+            f"False-short rate, under 30: {young['under_30']:.3f} "
+            f"{_interval(young['under_30_ci'])}; overall {young['overall']:.3f} "
+            f"{_interval(young['overall_ci'])}; difference {young['difference']:+.3f} "
+            f"{_interval(young['difference_ci'])} (95 % bootstrap)"
+        )
+    if not truth:
+        return
+    table = Table(title="Distance to the true P(long | inputs) (synthetic data)")
+    for column in ("model", "AUC", "AUC p*", "AUC ratio", "mean |p - p*|", "mean p - p*", "met"):
+        table.add_column(column, justify="right")
+    for role, values in truth.items():
+        verdict = truth_verdict(values)
+        table.add_row(
+            role, f"{values['auc']:.4f}", f"{values['auc_truth']:.4f}",
+            f"{values['auc_ratio']:.4f}", f"{values['mean_abs_error']:.4f}",
+            f"{values['calibration_in_the_large']:+.4f}",
+            "yes" if all(verdict.values()) else "no",
+        )  # fmt: skip
+    console.print(table)
+    console.print(
+        f"Targets: AUC ratio >= {TRUTH_TARGETS['auc_ratio']}, mean |p - p*| <= "
+        f"{TRUTH_TARGETS['mean_abs_error']}, |mean p - p*| <= "
+        f"{TRUTH_TARGETS['calibration_in_the_large']}"
+    )
 
 
 def _print_metrics(metrics: dict[str, dict[str, float]], title: str) -> None:

@@ -8,13 +8,17 @@ and the content hashes that tie the card to the exact data and model files.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sporskifte.screening.register_inputs import card_lines
-from sporskifte.screening.report import METRIC_NAMES, MODEL_NAMES
-
-if TYPE_CHECKING:
-    from sporskifte.screening.training import Evaluation
+from sporskifte.screening.results import (
+    METRIC_NAMES,
+    MODEL_NAMES,
+    TRUTH_NAMES,
+    TRUTH_TARGETS,
+    Evaluation,
+    truth_verdict,
+)
 
 INTENDED = """\
 - Beslutningsstøtte til sagsbehandlere i sygedagpengeopfølgningen: ved sygemeldingens start et
@@ -104,6 +108,77 @@ def _groups(evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
+def _pairs(metadata: dict[str, Any]) -> str:
+    pairs = metadata.get("pairs") or {}
+    if not pairs:
+        return "Ingen samspilsled."
+    losses = ", ".join(
+        f"{k}: {loss:.5f}".replace(".", ",")
+        for k, loss in zip(pairs["grid"], pairs["holdout_log_loss"], strict=True)
+    )
+    lines = [
+        f"Biblioteket foreslog {pairs['candidates']} par; antallet er valgt på den senere periode "
+        f"efter vægtet log-tab (antal par: tab) {losses}. Valgt: **{pairs['chosen']}**. Hvert "
+        "par vises for sagsbehandleren og i aktindsigten som én samlet faktor "
+        '("X og y tilsammen: +n procentpoint"), og faktorerne summerer stadig præcist til '
+        "buddet. Perioden bruges både til valget og til målingerne nedenfor; ét valg blandt "
+        f"{len(pairs['grid'])} muligheder giver kun en lille optimisme.",
+    ]
+    lines += [f"- `{name}`" for name in pairs["pairs"]]
+    return "\n".join(lines)
+
+
+def _young(evaluation: Evaluation) -> str:
+    young = evaluation.young_false_short
+    if not young:
+        return ""
+
+    def ci(values: list[float]) -> str:
+        return f"{values[0]:.3f}-{values[1]:.3f}" if values else "-"
+
+    how = (
+        "med tærskler pr. aldersgruppe (valgt til)"
+        if young.get("by_age_band")
+        else "med én fælles tærskel (standard)"
+    )
+    return (
+        f"Falsk-kort-rate (langvarige forløb under tærsklen for tværfaglig indsats), {how}: "
+        f"under 30 år {young['under_30']:.3f} (95 %-interval {ci(young['under_30_ci'])}, "
+        f"n = {young['n_under_30']}) mod {young['overall']:.3f} samlet "
+        f"({ci(young['overall_ci'])}); forskel {young['difference']:+.3f} "
+        f"({ci(young['difference_ci'])}). Tærskler pr. aldersgruppe, der udligner raten, kan "
+        "vælges til ved træning (`--thresholds-by-age`); prisen er flere i spor 3 end kapaciteten "
+        "giver plads til med én tærskel (timer pr. uge står i rapporten), og at personer behandles "
+        "forskelligt efter alder, hvilket kommunen skal beslutte åbent."
+    )
+
+
+def truth_section(evaluation: Evaluation) -> str:
+    """Distance to the true probability (synthetic data only), as Markdown."""
+    if not evaluation.truth:
+        return (
+            "Ikke målt her (kræver syntetiske data med kendt sandhed: "
+            "`sporskifte model evaluate --truth` eller `make bench`)."
+        )
+    header = "| Model | " + " | ".join(TRUTH_NAMES.values()) + " | Mål nået |"
+    rule = "|---" * (len(TRUTH_NAMES) + 2) + "|"
+    rows = []
+    for role, values in evaluation.truth.items():
+        met = truth_verdict(values)
+        rows.append(
+            f"| {MODEL_NAMES.get(role, role)} | {values['auc_ratio']:.4f} | "
+            f"{values['mean_abs_error']:.4f} | {values['calibration_in_the_large']:+.4f} | "
+            f"{'ja' if all(met.values()) else 'nej'} |"
+        )
+    targets = (
+        f"Mål: AUC-forhold mindst {TRUTH_TARGETS['auc_ratio']}, gns. |p − p*| højst "
+        f"{TRUTH_TARGETS['mean_abs_error']}, kalibrering i det store mod p* højst "
+        f"±{TRUTH_TARGETS['calibration_in_the_large']}. p* er den sande sandsynlighed givet "
+        "modellens input, som den syntetiske generator giver (`sporskifte.synth.oracle`)."
+    )
+    return "\n".join([header, rule, *rows, "", targets])
+
+
 def _files(metadata: dict[str, Any]) -> str:
     lines = [f"- Træningsdata: `{metadata['training_data_sha256']}`"]
     for name, info in metadata["files"].items():
@@ -139,11 +214,14 @@ def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
   langvarige.
 
 ## Metode
-- Standardmodel: Explainable Boosting Machine uden samspilsled, kalibreret med
-  Platt-skalering på logit-skalaen (bevarer den additive struktur). Faktorernes bidrag i
-  procentpoint er en eksakt opdeling (Aumann-Shapley langs logit-stien) og summerer præcist
-  til modellens bud.
-- Udfordrer: LightGBM; basislinje: logistisk regression. Begge trænet og kalibreret ens.
+- Standardmodel: Explainable Boosting Machine med få samspilsled (par af to input, se
+  nedenfor), tilpasset på alle forløb med kendt udfald i træningsperioden med IPCW-vægtet
+  log-tab (ingen rækker holdes tilbage til kalibrering; Platt-skalering, som bevarer den
+  additive struktur, kan vælges til og krydstilpasses). Faktorernes bidrag i procentpoint er en
+  eksakt opdeling (Aumann-Shapley langs logit-stien) og summerer præcist til modellens bud.
+- Udfordrer: LightGBM med antal træer fundet ved early stopping på de seneste 15 % af
+  træningsperioden og derefter tilpasset på alle rækker ({metadata.get("challenger_trees", "?")}
+  træer); basislinje: logistisk regression. Samme rækker og vægte for alle tre.
 - Medianvarighed: log-normal AFT-model tilpasset med censurering; medianen forankres i `p_long`.
 - Spor: lovens fritagelse (fra `sporskifte.rules`) først; tværfaglig indsats ved
   `p_long` ≥ {policy["threshold"]:.3f} (tilpasset kapaciteten); fritagne med `p_long` ≥
@@ -154,8 +232,16 @@ def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
 
 AUC-forskel udfordrer minus glasboks: {evaluation.auc_gap:.3f} (krav: højst 0,01).
 
+## Samspilsled
+{_pairs(metadata)}
+
+## Afstand til sandheden (syntetiske data)
+{truth_section(evaluation)}
+
 ## Gruppemålinger
 {_groups(evaluation)}
+
+{_young(evaluation)}
 
 ## Begrænsninger
 {LIMITATIONS}

@@ -1,23 +1,28 @@
 """The three screening classifiers, side by side, in one scikit-learn shape.
 
-* `GlassBoxClassifier` (default): an Explainable Boosting Machine with no interactions. Its
-  logit is an intercept plus one shape function per feature, so each factor's push is exact,
-  can be drawn, and needs no approximation (no SHAP, no sampling). Interactions are off by
-  default: a pair term cannot be told to a citizen as one factor, and on our data they add
-  little (the evaluation report shows the challenger's gap).
+* `GlassBoxClassifier` (default): an Explainable Boosting Machine. Its logit is an intercept
+  plus one shape function per feature plus, optionally, a few *pair terms* (a function of two
+  features), so each factor's push is exact, can be drawn, and needs no approximation (no SHAP,
+  no sampling). A pair term is told as one combined factor ("X og Y tilsammen"); training picks
+  how many pairs on the held-out later period (`select_pairs`, `training`).
 * `BoostingChallenger`: LightGBM, made reproducible (deterministic, row-wise, fixed seed,
-  two threads). The benchmark for what a black box would gain.
+  two threads), its number of trees found by early stopping on the latest rows and then refitted
+  on all rows. The benchmark for what a black box would gain.
 * `LogisticBaseline`: a ridge logistic regression on a one-hot/log design.
 
 Shared contract (the base class): config in `__init__`, inputs validated in `model_frame`
 only, `fit(X, y, sample_weight)` where `X` is the `sickness_spells` frame, `y` the 26-week
 label and `sample_weight` the IPCW weights; fitted attributes end in `_`.
 
-Calibration keeps additivity: the latest `calibration_share` of the training rows (by onset
-date, so the calibration looks forward in time like the use does) are held back, and the raw
-logit s(x) is mapped to a * s(x) + b (Platt scaling, fitted with the same weights). Because this
-is linear on the logit scale, a * (intercept + sum_j f_j(x)) + b is still an intercept plus one
-term per feature: `logit_terms` returns exactly those terms.
+Calibration keeps additivity: the raw logit s(x) is mapped to a * s(x) + b (Platt scaling,
+fitted with the same weights). Because this is linear on the logit scale, a * (intercept +
+sum_j f_j(x)) + b is still an intercept plus one term per feature: `logit_terms` returns exactly
+those terms. All three models minimise the (IPCW-weighted) log loss, a proper score, so by
+default none holds rows back for calibration and each is fitted on *all* labelled rows
+(`calibration_share = 0`, a = 1, b = 0). Two opt-in forms: `calibration_folds = k` cross-fits
+Platt scaling (k time-ordered folds: each fold's raw logits come from a model fitted on the
+others, then the model is refitted on all rows), and `calibration_share` holds the latest share
+of the rows back (by onset date, so the calibration looks forward in time like the use does).
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class ScreeningClassifier(ClassifierMixin, BaseEstimator):
 
     features: tuple[str, ...] | None
     calibration_share: float
+    calibration_folds: int = 0
 
     def _feature_set(self) -> FeatureSet:
         return FeatureSet(tuple(self.features)) if self.features else FeatureSet()
@@ -81,17 +87,32 @@ class ScreeningClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError("sample_weight must be finite and non-negative")
         if not 0.0 <= self.calibration_share < 1.0:
             raise ValueError("calibration_share must be in [0, 1)")
+        if self.calibration_folds == 1 or self.calibration_folds < 0:
+            raise ValueError("calibration_folds must be 0 (off) or at least 2")
         return frame, target, weight
 
     def fit(self, X: pd.DataFrame, y: Any, sample_weight: Any = None) -> ScreeningClassifier:
-        """Fit on the earlier rows, calibrate on the latest `calibration_share` of them."""
+        """Fit on all rows (or the earlier ones), with the calibration chosen (module docs)."""
         frame, target, weight = self._validate_fit(X, y, sample_weight)
-        fit_rows, cal_rows = time_split(X["onset_date"], self.calibration_share)
-        self._fit_core(frame.iloc[fit_rows], target[fit_rows], weight[fit_rows])
+        onset = pd.to_datetime(X["onset_date"]).to_numpy()
         self.calibration_ = (1.0, 0.0)
-        if len(cal_rows):
-            raw = self._raw_logit(frame.iloc[cal_rows])
-            self.calibration_ = fit_platt(raw, target[cal_rows], weight[cal_rows])
+        if self.calibration_folds >= 2:
+            raw = np.empty(len(frame))
+            order = np.argsort(onset, kind="stable")
+            for fold in np.array_split(order, self.calibration_folds):
+                rest = np.setdiff1d(order, fold)
+                self._fit_core(frame.iloc[rest], target[rest], weight[rest], onset[rest])
+                raw[fold] = self._raw_logit(frame.iloc[fold])
+            self.calibration_ = fit_platt(raw, target, weight)
+            self._fit_core(frame, target, weight, onset)
+        else:
+            fit_rows, cal_rows = time_split(X["onset_date"], self.calibration_share)
+            self._fit_core(
+                frame.iloc[fit_rows], target[fit_rows], weight[fit_rows], onset[fit_rows]
+            )
+            if len(cal_rows):
+                raw = self._raw_logit(frame.iloc[cal_rows])
+                self.calibration_ = fit_platt(raw, target[cal_rows], weight[cal_rows])
         self.feature_names_in_ = np.array(frame.columns, dtype=object)
         self.n_features_in_ = len(frame.columns)
         self.classes_ = np.array([0, 1])
@@ -118,12 +139,18 @@ class ScreeningClassifier(ClassifierMixin, BaseEstimator):
 
     def logit_terms(self, X: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         """(base, terms): calibrated logit = base + terms.sum(axis=1), one column per term."""
-        frame = self._frame(X)
+        return self.frame_terms(self._frame(X))
+
+    def frame_terms(self, frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+        """`logit_terms` of an already validated `model_frame` (skips building it again)."""
+        check_is_fitted(self, "calibration_")
         a, b = self.calibration_
         base, terms = self._raw_terms(frame)
         return a * base + b, terms * a
 
-    def _fit_core(self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray) -> None:
+    def _fit_core(
+        self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray, onset: np.ndarray
+    ) -> None:
         raise NotImplementedError
 
     def _raw_logit(self, frame: pd.DataFrame) -> np.ndarray:
@@ -142,8 +169,10 @@ class GlassBoxClassifier(ScreeningClassifier):
         interactions: int = 0,
         outer_bags: int = 8,
         max_bins: int = 256,
+        max_interaction_bins: int = 32,
         learning_rate: float = 0.02,
-        calibration_share: float = 0.2,
+        calibration_share: float = 0.0,
+        calibration_folds: int = 0,
         features: tuple[str, ...] | None = None,
         random_state: int = 0,
         n_jobs: int = 2,
@@ -151,13 +180,17 @@ class GlassBoxClassifier(ScreeningClassifier):
         self.interactions = interactions
         self.outer_bags = outer_bags
         self.max_bins = max_bins
+        self.max_interaction_bins = max_interaction_bins
         self.learning_rate = learning_rate
         self.calibration_share = calibration_share
+        self.calibration_folds = calibration_folds
         self.features = features
         self.random_state = random_state
         self.n_jobs = n_jobs
 
-    def _fit_core(self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray) -> None:
+    def _fit_core(
+        self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray, onset: np.ndarray
+    ) -> None:
         from interpret.glassbox import ExplainableBoostingClassifier
 
         types = [
@@ -170,6 +203,7 @@ class GlassBoxClassifier(ScreeningClassifier):
             interactions=self.interactions,
             outer_bags=self.outer_bags,
             max_bins=self.max_bins,
+            max_interaction_bins=self.max_interaction_bins,
             learning_rate=self.learning_rate,
             random_state=self.random_state,
             n_jobs=self.n_jobs,
@@ -180,6 +214,31 @@ class GlassBoxClassifier(ScreeningClassifier):
 
     def _raw_logit(self, frame: pd.DataFrame) -> np.ndarray:
         return np.asarray(self.ebm_.decision_function(frame), dtype=float)
+
+    def pair_terms(self) -> list[str]:
+        """Names ("a & b") of the pair terms, most important first."""
+        check_is_fitted(self, "ebm_")
+        importance = self.ebm_.term_importances()
+        pairs = [
+            (float(importance[i]), name)
+            for i, name in enumerate(self.ebm_.term_names_)
+            if len(self.ebm_.term_features_[i]) == 2
+        ]
+        return [name for _, name in sorted(pairs, key=lambda item: -item[0])]
+
+    def keep_pairs(self, keep: list[str]) -> GlassBoxClassifier:
+        """Drop every pair term not in `keep` (main effects stay; the model stays additive)."""
+        drop = [name for name in self.pair_terms() if name not in keep]
+        if drop:
+            self.ebm_.remove_terms(drop)
+        return self
+
+    def bin_cuts(self, feature: str, level: int) -> np.ndarray | None:
+        """Cut points of a numeric feature at a term level (0 mains, 1 pairs); None if nominal."""
+        check_is_fitted(self, "ebm_")
+        bins = self.ebm_.bins_[list(self.ebm_.feature_names_in_).index(feature)]
+        cuts = bins[min(level, len(bins) - 1)]
+        return None if isinstance(cuts, dict) else np.asarray(cuts, dtype=float)
 
     def _raw_terms(self, frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         terms = self.ebm_.eval_terms(frame)
@@ -195,11 +254,14 @@ class BoostingChallenger(ScreeningClassifier):
     def __init__(
         self,
         *,
-        n_estimators: int = 400,
+        n_estimators: int = 2000,
         learning_rate: float = 0.05,
         num_leaves: int = 31,
         min_child_samples: int = 50,
-        calibration_share: float = 0.2,
+        early_stopping_share: float = 0.15,
+        early_stopping_rounds: int = 50,
+        calibration_share: float = 0.0,
+        calibration_folds: int = 0,
         features: tuple[str, ...] | None = None,
         random_state: int = 0,
         num_threads: int = 2,
@@ -208,16 +270,19 @@ class BoostingChallenger(ScreeningClassifier):
         self.learning_rate = learning_rate
         self.num_leaves = num_leaves
         self.min_child_samples = min_child_samples
+        self.early_stopping_share = early_stopping_share
+        self.early_stopping_rounds = early_stopping_rounds
         self.calibration_share = calibration_share
+        self.calibration_folds = calibration_folds
         self.features = features
         self.random_state = random_state
         self.num_threads = num_threads
 
-    def _fit_core(self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray) -> None:
+    def _booster(self, n_estimators: int) -> Any:
         from lightgbm import LGBMClassifier
 
-        self.lgbm_ = LGBMClassifier(
-            n_estimators=self.n_estimators,
+        return LGBMClassifier(
+            n_estimators=n_estimators,
             learning_rate=self.learning_rate,
             num_leaves=self.num_leaves,
             min_child_samples=self.min_child_samples,
@@ -227,6 +292,28 @@ class BoostingChallenger(ScreeningClassifier):
             force_row_wise=True,
             verbose=-1,
         )
+
+    def _fit_core(
+        self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray, onset: np.ndarray
+    ) -> None:
+        """Early stopping on the latest `early_stopping_share` of the rows (weighted log loss),
+        then a refit on all rows with that many trees, scaled up for the larger sample."""
+        from lightgbm import early_stopping
+
+        trees = self.n_estimators
+        if self.early_stopping_share > 0:
+            earlier, latest = time_split(pd.Series(onset), self.early_stopping_share)
+            probe = self._booster(self.n_estimators)
+            probe.fit(
+                frame.iloc[earlier], y[earlier].astype(int), sample_weight=weight[earlier],
+                eval_X=frame.iloc[latest], eval_y=y[latest].astype(int),
+                eval_sample_weight=[weight[latest]], eval_metric="binary_logloss",
+                callbacks=[early_stopping(self.early_stopping_rounds, verbose=False)],
+            )  # fmt: skip
+            best = int(probe.best_iteration_ or self.n_estimators)
+            trees = max(1, round(best / (1.0 - self.early_stopping_share)))
+        self.n_trees_ = trees
+        self.lgbm_ = self._booster(trees)
         self.lgbm_.fit(frame, y.astype(int), sample_weight=weight)
 
     def _raw_logit(self, frame: pd.DataFrame) -> np.ndarray:
@@ -245,16 +332,20 @@ class LogisticBaseline(ScreeningClassifier):
         self,
         *,
         C: float = 1.0,
-        calibration_share: float = 0.2,
+        calibration_share: float = 0.0,
+        calibration_folds: int = 0,
         features: tuple[str, ...] | None = None,
         random_state: int = 0,
     ) -> None:
         self.C = C
         self.calibration_share = calibration_share
+        self.calibration_folds = calibration_folds
         self.features = features
         self.random_state = random_state
 
-    def _fit_core(self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray) -> None:
+    def _fit_core(
+        self, frame: pd.DataFrame, y: np.ndarray, weight: np.ndarray, onset: np.ndarray
+    ) -> None:
         from sklearn.linear_model import LogisticRegression
 
         self.encoder_ = DesignEncoder().fit(frame)

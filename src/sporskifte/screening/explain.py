@@ -58,10 +58,27 @@ def probability_contributions(
 
 def format_points(points: float) -> str:
     """Danish size with sign: "+9 procentpoint", "−0,6 procentpoint"."""
-    sign = "+" if points >= 0 else "−"
-    size = abs(points)
-    text = f"{size:.0f}" if size >= 1.0 else f"{size:.1f}".replace(".", ",")
-    return f"{sign}{text} procentpoint"
+    return str(format_points_array(np.array([points]))[0])
+
+
+def format_points_array(points: np.ndarray) -> np.ndarray:
+    """`format_points` for a whole array at once (object array of str): sizes of at least one
+    point are whole points, smaller ones get one decimal (Danish comma)."""
+    points = np.asarray(points, dtype=float)
+    size = np.abs(points)
+    whole = size >= 1.0
+    tenths = np.where(whole, np.round(size) * 10, np.round(size * 10)).astype(np.int64)
+    keys = (tenths * 2 + whole) * 2 + (points < 0)
+    uniques, inverse = np.unique(keys, return_inverse=True)
+    texts = np.array([_points_text(int(k)) for k in uniques], dtype=object)
+    return texts[inverse.reshape(points.shape)]
+
+
+def _points_text(key: int) -> str:
+    rest, negative = divmod(key, 2)
+    tenths, whole = divmod(rest, 2)
+    body = str(tenths // 10) if whole else f"{tenths // 10},{tenths % 10}"
+    return f"{'−' if negative else '+'}{body} procentpoint"
 
 
 def _weeks(subject: str) -> Callable[[object], str]:
@@ -220,42 +237,129 @@ DESCRIBE: dict[str, Callable[[object], str]] = {
 
 
 def describe(feature: str, value: object) -> str:
-    """Danish phrase for one value; interaction terms ("a & b") join their parts."""
+    """Danish phrase for one value."""
     if feature in DESCRIBE:
         return DESCRIBE[feature](value)
     return f"{feature}: {value}"
 
 
-def label_matrix(frame: pd.DataFrame, terms: list[str]) -> np.ndarray:
-    """Danish labels, rows x terms, computed once per distinct value (fast on 40,000 rows)."""
+def term_parts(term: str) -> list[str]:
+    """The features of a term: one for a main effect, two for a pair ("a & b")."""
+    return [part.strip() for part in term.split(" & ")]
+
+
+RANGES: dict[str, str] = {
+    "age": "alder {r} år",
+    "expected_return_weeks": "egen forventning: {r} ugers fravær",
+    "employer_expected_return_weeks": "arbejdsgiverens forventning: {r} ugers fravær",
+    "prior_spells_3y": "{r} tidligere sygeforløb på 3 år",
+    "prior_sick_weeks_3y": "{r} uger med sygedagpenge på 3 år",
+    "benefit_weeks_3y": "{r} uger på offentlig forsørgelse på 3 år",
+}
+"""How a numeric feature's *range* is told inside a pair factor (a pair term is constant over
+each of its bins, so the factor names the bin, not the exact value)."""
+
+
+def _range_text(low: float, high: float) -> str:
+    """Whole numbers in [low, high) as Danish text: "30-44", "under 30", "over 54"."""
+    first = None if np.isneginf(low) else int(np.floor(low)) + 1
+    last = None if np.isposinf(high) else int(np.ceil(high)) - 1
+    if first is None and last is None:
+        return "alle"
+    if first is None:
+        return "ingen" if last is not None and last < 1 else f"under {last + 1}"  # type: ignore[operator]
+    if last is None:
+        return f"over {first - 1}"
+    return str(first) if first >= last else f"{first}-{last}"
+
+
+def _bin_phrase(feature: str, low: float, high: float) -> str:
+    if feature == "self_rated_health":
+        levels = [k for k in HEALTH if low < k < high]
+        names = [HEALTH[k] for k in levels] or ["uoplyst"]
+        text = names[0] if len(names) == 1 else f"{names[0]} til {names[-1]}"
+        return f"selvvurderet helbred {text}"
+    template = RANGES.get(feature, feature + " {r}")
+    return template.format(r=_range_text(low, high))
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _part_codes(
+    frame: pd.DataFrame, feature: str, cuts: np.ndarray | None
+) -> tuple[np.ndarray, list[str]]:
+    """(code per row, phrase per code) for one feature inside a pair term."""
+    column = frame[feature]
+    if cuts is None or isinstance(column.dtype, pd.CategoricalDtype):
+        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=False)
+        return codes, [_first_lower(describe(feature, value)) for value in uniques]
+    values = column.to_numpy(dtype=float)
+    edges = np.concatenate([[-np.inf], np.sort(cuts), [np.inf]])
+    bins = np.searchsorted(edges[1:-1], values, side="right")
+    phrases = [_bin_phrase(feature, edges[b], edges[b + 1]) for b in range(len(edges) - 1)]
+    missing = len(phrases)
+    phrases.append(_first_lower(describe(feature, np.nan)))
+    return np.where(np.isnan(values), missing, bins), phrases
+
+
+def _pair_labels(
+    frame: pd.DataFrame, parts: list[str], cuts: dict[str, np.ndarray | None]
+) -> np.ndarray:
+    """ "X og y tilsammen" per row, built once per distinct pair of bins."""
+    (codes_a, phrases_a), (codes_b, phrases_b) = (
+        _part_codes(frame, part, cuts.get(part)) for part in parts
+    )
+    combined = codes_a.astype(np.int64) * (len(phrases_b) + 1) + codes_b
+    uniques, inverse = np.unique(combined, return_inverse=True)
+    texts = np.array(
+        [
+            f"{phrases_a[u // (len(phrases_b) + 1)][:1].upper()}"
+            f"{phrases_a[u // (len(phrases_b) + 1)][1:]} og "
+            f"{phrases_b[u % (len(phrases_b) + 1)]} tilsammen"
+            for u in uniques
+        ],
+        dtype=object,
+    )
+    return texts[inverse]
+
+
+def label_matrix(
+    frame: pd.DataFrame, terms: list[str], cuts: dict[str, np.ndarray | None] | None = None
+) -> np.ndarray:
+    """Danish labels, rows x terms, built once per distinct value (fast on 40,000 rows).
+
+    A pair term ("a & b") is one factor, "X og y tilsammen", where a numeric part is told by
+    the pair's bin it falls in (`cuts`: the pair-level cut points per numeric feature)."""
     columns = []
     for term in terms:
-        parts = [p.strip() for p in term.split(" & ")]
-        labels = [frame[p].astype(object).map(_cached(p, frame[p])) for p in parts]
-        joined = labels[0]
-        for extra in labels[1:]:  # an interaction term: "X og Y"
-            joined = joined + " og " + extra
-        columns.append(joined.to_numpy(dtype=object))
+        parts = term_parts(term)
+        if len(parts) == 1:
+            codes, uniques = pd.factorize(frame[term].astype(object), use_na_sentinel=False)
+            texts = np.array([describe(term, value) for value in uniques], dtype=object)
+            columns.append(texts[codes])
+        else:
+            columns.append(_pair_labels(frame, parts, cuts or {}))
     return np.column_stack(columns) if columns else np.empty((len(frame), 0), dtype=object)
-
-
-def _cached(feature: str, column: pd.Series) -> dict[object, str]:
-    return {value: describe(feature, value) for value in column.astype(object).unique()}
 
 
 def top_factors(
     labels: np.ndarray, points: np.ndarray, k: int = 3, direction: int = 1
-) -> list[list[str]]:
-    """Per row, up to `k` sentences pushing up (direction 1) or down (-1), largest first."""
+) -> list[np.ndarray]:
+    """Up to `k` columns of sentences pushing up (direction 1) or down (-1), largest first
+    ("" where a row has fewer factors of at least `MIN_POINTS`). Vectorised over rows."""
     signed = points * direction
     order = np.argsort(-signed, axis=1, kind="stable")[:, :k]
-    rows = []
-    for i, picks in enumerate(order):
-        rows.append(
-            [
-                f"{labels[i, j]}: {format_points(points[i, j])}"
-                for j in picks
-                if signed[i, j] >= MIN_POINTS
-            ]
-        )
-    return rows
+    rows = np.arange(len(points))
+    columns = []
+    for rank in range(order.shape[1]):
+        picks = order[:, rank]
+        shown = signed[rows, picks] >= MIN_POINTS
+        label = labels[rows, picks]
+        size = format_points_array(points[rows, picks])
+        text = [f"{a}: {b}" if ok else "" for a, b, ok in zip(label, size, shown, strict=True)]
+        columns.append(np.array(text, dtype=object))
+    while len(columns) < k:
+        columns.append(np.full(len(points), "", dtype=object))
+    return columns

@@ -30,6 +30,7 @@ import pandas as pd
 from fairlearn.metrics import MetricFrame
 
 from sporskifte.screening.evaluate import Outcomes, auc, calibration_in_the_large
+from sporskifte.screening.features import AGE_LABELS, age_band
 
 TOLERANCE: dict[str, float] = {
     "calibration_in_the_large": 0.03,
@@ -37,15 +38,7 @@ TOLERANCE: dict[str, float] = {
     "false_short_rate": 0.10,
 }
 MIN_GROUP = 200
-AGE_BANDS = (0, 30, 40, 50, 60, 200)
-AGE_LABELS = ("under 30", "30-39", "40-49", "50-59", "60+")
-
-
-def age_band(spells: pd.DataFrame) -> pd.Series:
-    """Age at onset in bands (under 30, 30-39, ..., 60+)."""
-    age = pd.to_datetime(spells["onset_date"]).dt.year - pd.to_numeric(spells["birth_year"])
-    bands = pd.cut(age, AGE_BANDS, right=False, labels=AGE_LABELS)
-    return pd.Series(bands.astype("string").fillna("unknown"), index=spells.index)
+YOUNG = AGE_LABELS[0]
 
 
 def audit_groups(spells: pd.DataFrame) -> dict[str, pd.Series]:

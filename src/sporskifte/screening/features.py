@@ -99,6 +99,17 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 
 
+AGE_BANDS = (0, 30, 40, 50, 60, 200)
+AGE_LABELS = ("under 30", "30-39", "40-49", "50-59", "60+")
+
+
+def age_band(spells: pd.DataFrame) -> pd.Series:
+    """Age at onset in bands (under 30, 30-39, ..., 60+; `unknown` without a birth year)."""
+    age = pd.to_datetime(spells["onset_date"]).dt.year - pd.to_numeric(spells["birth_year"])
+    bands = pd.cut(age, AGE_BANDS, right=False, labels=AGE_LABELS)
+    return pd.Series(bands.astype("string").fillna("unknown"), index=spells.index)
+
+
 class InputError(ValueError):
     """The spells table cannot be scored: a column is missing or a value is not allowed."""
 

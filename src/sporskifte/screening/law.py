@@ -26,10 +26,6 @@ def _weeks(value: object) -> int | None:
     return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
-def _onset(value: object) -> date:
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
-
-
 def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
     """The exemption answer (value and Danish reasons) for each spell, in row order."""
     keys = pd.DataFrame(
@@ -42,20 +38,22 @@ def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
             ),
         }
     ).astype(object)
-    cache: dict[tuple[object, ...], Answer[bool]] = {}
-    answers = []
-    for row in keys.itertuples(index=False, name=None):
-        answer = cache.get(row)
-        if answer is None:
-            facts = SpellFacts(
-                onset_date=_onset(row[0]),
-                employment_status=str(row[1]),  # type: ignore[arg-type]
-                expected_return_weeks=_weeks(row[2]),
-                employer_expected_return_weeks=_weeks(row[3]),
-            )
-            answer = cache[row] = exemption(facts, on)
-        answers.append(answer)
-    return answers
+    codes = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)  # one row per distinct fact set
+    onset, status, own, employer = (keys[c].to_numpy()[first] for c in keys.columns)
+    distinct = [
+        exemption(
+            SpellFacts(
+                onset_date=o,
+                employment_status=str(st),  # type: ignore[arg-type]
+                expected_return_weeks=_weeks(ow),
+                employer_expected_return_weeks=_weeks(em),
+            ),
+            on,
+        )
+        for o, st, ow, em in zip(onset, status, own, employer, strict=True)
+    ]
+    return [distinct[c] for c in codes]
 
 
 def exempt_mask(answers: list[Answer[bool]]) -> np.ndarray:

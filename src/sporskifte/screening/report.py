@@ -10,29 +10,20 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from sporskifte.lib import charts
+from sporskifte.screening.results import (
+    METRIC_NAMES,
+    MODEL_NAMES,
+    TRUTH_NAMES,
+    TRUTH_TARGETS,
+    Evaluation,
+)
 from sporskifte.screening.tracks import TRACK_LABELS
-
-if TYPE_CHECKING:
-    from sporskifte.screening.training import Evaluation
-
-MODEL_NAMES = {
-    "glassbox": "Glasboks (EBM, standard)",
-    "challenger": "Udfordrer (LightGBM)",
-    "baseline": "Basislinje (logistisk regression)",
-}
-METRIC_NAMES = {
-    "auc": "AUC (26 uger, IPCW)",
-    "brier": "Brier-score",
-    "ece": "ECE (kalibreringsfejl)",
-    "calibration_in_the_large": "Kalibrering i det store",
-    "uno_c": "Unos C (afkortet ved 26 uger)",
-}
 
 
 def reliability_chart(tables: dict[str, pd.DataFrame]) -> alt.LayerChart:
@@ -127,7 +118,7 @@ def _gap_text(evaluation: Evaluation) -> str:
     return (
         f"Glasboksmodellen ligger {gap:.3f} AUC under udfordreren, mere end kravet på 0,01. "
         "Mulige årsager: samspil mellem faktorer, som glasboksen uden samspilsled ikke fanger, "
-        "eller for få data i træningsperioden. Overvej få samspilsled (interactions) og vurder, "
+        "eller for få data i træningsperioden. Overvej flere samspilsled (max_pairs) og vurder, "
         "om den tabte præcision opvejes af de eksakte forklaringer."
     )
 
@@ -165,6 +156,41 @@ def _fairness_html(fairness: pd.DataFrame) -> str:
         "forløb markeres ikke).</p>"
     )
     return intro + _table(fairness)
+
+
+def _truth_html(evaluation: Evaluation) -> str:
+    if not evaluation.truth:
+        return (
+            "<p>Ikke målt (kræver syntetiske data med kendt sandhed: "
+            "<code>sporskifte model evaluate --truth</code>).</p>"
+        )
+    rows = [
+        {
+            "Model": MODEL_NAMES.get(role, role),
+            "AUC": v["auc"],
+            "AUC for p*": v["auc_truth"],
+            **{TRUTH_NAMES[k]: v[k] for k in TRUTH_NAMES},
+        }
+        for role, v in evaluation.truth.items()
+    ]
+    targets = ", ".join(f"{html.escape(TRUTH_NAMES[k])}: {v}" for k, v in TRUTH_TARGETS.items())
+    return _table(pd.DataFrame(rows), 4) + f"<p>Mål (absolut for de to sidste): {targets}.</p>"
+
+
+def _young_html(young: dict[str, Any]) -> str:
+    if not young:
+        return ""
+
+    def ci(values: list[float]) -> str:
+        return f"{values[0]:.3f}-{values[1]:.3f}" if values else "-"
+
+    extra = " (tærskler pr. aldersgruppe er slået til)" if young.get("by_age_band") else ""
+    return (
+        f"<p>Falsk-kort-rate{extra}: under 30 år {young['under_30']:.3f} "
+        f"(95 %-interval {ci(young['under_30_ci'])}) mod {young['overall']:.3f} samlet "
+        f"({ci(young['overall_ci'])}); forskel {young['difference']:+.3f} "
+        f"({ci(young['difference_ci'])}).</p>"
+    )
 
 
 PLOT_TITLES = {
@@ -218,6 +244,8 @@ def _page(
         "<h2>Modeller side om side</h2>",
         _table(_metrics_table(evaluation)),
         f"<p>{html.escape(_gap_text(evaluation))}</p>",
+        "<h2>Afstand til sandheden (syntetiske data)</h2>",
+        _truth_html(evaluation),
         "<h2>Kalibrering</h2>",
         _table(evaluation.reliability["glassbox"]),
         "<h2>Langvarige forløb fanget ved hver tærskel</h2>",
@@ -229,6 +257,7 @@ def _page(
         f"{median['share_past_anchored_median']:.1%} (bør være tæt på 50 %); AFT-modellens egen "
         f"median: {median['share_past_aft_median']:.1%}; sigma = {median['sigma']:.2f}.</p>",
         "<h2>Fairness</h2>",
+        _young_html(evaluation.young_false_short),
         _fairness_html(evaluation.fairness),
         "<h2>Figurer</h2>",
         "<p>Alle tal i figurerne står også i tabellerne ovenfor.</p>",

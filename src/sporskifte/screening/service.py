@@ -32,9 +32,10 @@ from sporskifte.screening.explain import (
     describe,
     label_matrix,
     probability_contributions,
+    term_parts,
     top_factors,
 )
-from sporskifte.screening.features import FeatureSet, check_columns, model_frame
+from sporskifte.screening.features import FeatureSet, age_band, check_columns, model_frame
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS, Capacity, TrackPolicy
 
 MODE_MODEL = "model"
@@ -128,6 +129,13 @@ class ScreeningModel:
         self.policy = policy
         self.horizon = float(metadata["horizon_weeks"])
         self.features = FeatureSet(tuple(metadata["features"]))
+        pair_features = {
+            part
+            for term in getattr(classifier.ebm_, "term_names_", [])
+            if " & " in term
+            for part in term_parts(term)
+        }
+        self.pair_cuts = {name: classifier.bin_cuts(name, 1) for name in sorted(pair_features)}
 
     @property
     def version(self) -> str:
@@ -142,13 +150,20 @@ class ScreeningModel:
         """Bare model output (no explanation, no law): calibrated P(still sick at 26 weeks)."""
         return np.asarray(self.classifier.predict_proba(spells)[:, 1])
 
+    def pairs(self) -> list[str]:
+        """The model's pair terms ("a & b"), each told as one combined factor."""
+        return [t for t in self.classifier.ebm_.term_names_ if " & " in t]
+
     def _explain(self, spells: pd.DataFrame) -> dict[str, Any]:
-        base, terms = self.classifier.logit_terms(spells)
+        frame = model_frame(spells, FeatureSet(tuple(self.classifier.feature_names_in_)))
+        base, terms = self.classifier.frame_terms(frame)
         baseline, points = probability_contributions(base, terms.to_numpy())
         p = baseline + points.sum(axis=1) / 100.0
-        frame = model_frame(spells, self.features)
-        labels = label_matrix(frame, list(terms.columns))
-        return {"p": p, "baseline": baseline, "points": points, "labels": labels, "terms": terms}
+        labels = label_matrix(frame, list(terms.columns), self.pair_cuts)
+        return {
+            "p": p, "baseline": baseline, "points": points, "labels": labels, "terms": terms,
+            "frame": frame,
+        }  # fmt: skip
 
     def _score(self, spells: pd.DataFrame, on: date | None) -> dict[str, Any]:
         check_columns(spells)
@@ -157,22 +172,24 @@ class ScreeningModel:
         scored["answers"] = law.exemptions(spells, _today(on))
         exempt = law.exempt_mask(scored["answers"])
         scored["exempt"] = exempt
-        scored["track"] = self.policy.assign(scored["p"], exempt)
+        bands = age_band(spells).to_numpy(dtype=object) if self.policy.band_thresholds else None
+        scored["track"] = self.policy.assign(scored["p"], exempt, bands)
         scored["flag"] = self.policy.flags(scored["p"], exempt)
         return scored
 
     def screen_frame(self, spells: pd.DataFrame, on: date | None = None) -> pd.DataFrame:
         """One row per spell (see `output_columns`); fast path for batches."""
         s = self._score(spells, on)
-        up = top_factors(s["labels"], s["points"], TOP_K, 1)
-        down = top_factors(s["labels"], s["points"], TOP_K, -1)
         out = _base_frame(spells, MODE_MODEL, s["track"], s["exempt"], s["flag"])
         out["p_long"] = s["p"]
         out["median_weeks"] = s["median"]
         out["baseline"] = s["baseline"]
-        _factor_columns(out, up, "factor_up")
-        _factor_columns(out, down, "factor_down")
-        out["reasons"] = _reason_texts(s["answers"], s["track"], s["p"], s["flag"], self.policy)
+        for direction, prefix in ((1, "factor_up"), (-1, "factor_down")):
+            columns = top_factors(s["labels"], s["points"], TOP_K, direction)
+            for k, column in enumerate(columns):
+                out[f"{prefix}_{k + 1}"] = pd.Series(column, dtype=object)
+        reasons = _reason_texts(s["answers"], s["track"], s["p"], s["flag"], self.policy)
+        out["reasons"] = pd.Series(reasons, dtype=object)
         out["model_version"] = self.version
         return out[output_columns()]
 
@@ -180,7 +197,7 @@ class ScreeningModel:
         """One `Screening` per spell, with every factor's contribution."""
         s = self._score(spells, on)
         names = list(s["terms"].columns)
-        values = model_frame(spells, self.features)
+        values = s["frame"]
         result = []
         for i, spell_id in enumerate(spells["spell_id"].astype(str)):
             contributions = tuple(
@@ -246,9 +263,10 @@ def _base_frame(
     )
 
 
-def _factor_columns(out: pd.DataFrame, rows: list[list[str]], prefix: str) -> None:
-    for k in range(TOP_K):
-        out[f"{prefix}_{k + 1}"] = [r[k] if k < len(r) else "" for r in rows]
+def _empty_factor_columns(out: pd.DataFrame) -> None:
+    for prefix in ("factor_up", "factor_down"):
+        for k in range(TOP_K):
+            out[f"{prefix}_{k + 1}"] = ""
 
 
 def _reasons(
@@ -264,17 +282,33 @@ def _reason_texts(
     p: np.ndarray | None,
     flags: np.ndarray,
     policy: TrackPolicy | None,
-) -> list[str]:
-    cache: dict[tuple[object, ...], str] = {}
-    texts = []
-    for i, answer in enumerate(answers):
-        p_i = None if p is None else round(float(p[i]), 2)
-        key = (id(answer), int(tracks[i]), p_i, bool(flags[i]))
-        if key not in cache:
-            reasons = _reasons(answer, int(tracks[i]), p_i, bool(flags[i]), policy)
-            cache[key] = " | ".join(r.text for r in reasons)
-        texts.append(cache[key])
-    return texts
+) -> np.ndarray:
+    """The reasons as one text per spell ("law | track | flag", as `Screening.reasons`),
+    each part built once per distinct value and joined column-wise."""
+    ids, distinct = pd.factorize(np.array([id(a) for a in answers], dtype=np.int64))
+    by_id = {id(a): a for a in answers}
+    law_text = np.array(
+        [" | ".join(r.text for r in by_id[int(i)].reasons) for i in distinct], dtype=object
+    )[ids]
+    shown = np.full(len(answers), -1.0) if p is None else np.asarray(p, dtype=float)
+    track_codes, _ = pd.factorize(
+        pd.Series(list(zip(np.asarray(tracks, int), _percent_array(shown), strict=True)))
+    )
+    first = pd.Series(range(len(track_codes))).groupby(track_codes).first().to_numpy()
+    track_text = np.array(
+        [
+            _track_reason(int(tracks[i]), None if p is None else float(p[i]), policy).text
+            for i in first
+        ],
+        dtype=object,
+    )[track_codes]
+    text = np.where(law_text == "", track_text, law_text + " | " + track_text)
+    return np.where(np.asarray(flags, bool), text + " | " + _flag_reason().text, text)
+
+
+def _percent_array(p: np.ndarray) -> list[str]:
+    """The risk as `_percent` writes it, per spell (empty where there is none)."""
+    return ["" if v < 0 else _percent(float(v)) for v in p]
 
 
 def _rules_only_tracks(spells: pd.DataFrame, exempt: np.ndarray, horizon: float) -> np.ndarray:
@@ -304,8 +338,7 @@ def rules_only_frame(spells: pd.DataFrame, on: date | None = None) -> pd.DataFra
     out = _base_frame(spells, MODE_RULES_ONLY, s["track"], s["exempt"], flags)
     for column in ("p_long", "median_weeks", "baseline"):
         out[column] = np.nan
-    _factor_columns(out, [[] for _ in range(len(spells))], "factor_up")
-    _factor_columns(out, [[] for _ in range(len(spells))], "factor_down")
+    _empty_factor_columns(out)
     out["reasons"] = _reason_texts(s["answers"], s["track"], None, flags, None)
     out["model_version"] = ""
     return out[output_columns()]
@@ -357,6 +390,7 @@ def policy_from_metadata(metadata: dict[str, Any]) -> TrackPolicy:
         capacity=capacity,
         min_threshold=float(saved.get("min_threshold", 0.25)),
         fits=bool(saved.get("fits", True)),
+        band_thresholds=tuple((str(b), float(t)) for b, t in saved.get("band_thresholds", [])),
     )
 
 

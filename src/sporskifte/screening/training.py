@@ -5,10 +5,17 @@ Training, on a municipality's own history:
 1. split by onset date: the latest `holdout_share` of spells are the held-out *later period*;
 2. label the earlier spells at the horizon (26 weeks, from `sporskifte.rules`) and weight them
    by IPCW (`censoring`), so spells still running are used, not dropped;
-3. fit the three classifiers (each calibrates on its own latest 20 %) and the censored
-   log-normal duration model;
-4. evaluate all three on the later period, fit the track thresholds to capacity there, audit
-   fairness, and write model files, metadata, report and model card.
+3. fit the three classifiers on *all* labelled earlier spells (none holds rows back for
+   calibration by default, see `estimators`; the challenger finds its number of trees by early
+   stopping) and the censored log-normal duration model;
+4. choose the glass-box model's pair terms on the later period (`select_pairs`: how many of
+   the `max_pairs` candidates the interpret library detects, by held-out weighted log loss);
+5. evaluate all three on the later period, fit the track thresholds to capacity there (and,
+   opted in, by age band), audit fairness, and write model files, metadata, report and card.
+
+`truth` (optional): for synthetic data, the true P(long | inputs) of the evaluated spells (from
+`sporskifte.synth.oracle`, computed by the caller: this package never imports the generator);
+the evaluation then reports the distance to it.
 """
 
 from __future__ import annotations
@@ -23,11 +30,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
-from sporskifte.screening import law, store
+from sporskifte.screening import card, law, report, store
 from sporskifte.screening.duration import LogNormalDuration
 from sporskifte.screening.estimators import (
     MODELS,
+    GlassBoxClassifier,
     ScreeningClassifier,
     time_split,
 )
@@ -38,12 +47,21 @@ from sporskifte.screening.evaluate import (
     share_past_median,
     summary,
 )
-from sporskifte.screening.fairness import audit, audit_groups
-from sporskifte.screening.features import FEATURES, OUTCOME_COLUMNS, InputError
+from sporskifte.screening.fairness import YOUNG, audit, audit_groups
+from sporskifte.screening.features import FEATURES, OUTCOME_COLUMNS, InputError, age_band
 from sporskifte.screening.register_inputs import cap_rows
-from sporskifte.screening.tracks import Capacity, TrackPolicy, fit_thresholds
+from sporskifte.screening.results import Evaluation
+from sporskifte.screening.service import policy_from_metadata
+from sporskifte.screening.tracks import (
+    Capacity,
+    TrackPolicy,
+    equalise_false_short,
+    false_short_rate,
+    fit_thresholds,
+)
 
 Progress = Callable[[str], None]
+Truth = np.ndarray | Callable[[pd.DataFrame], np.ndarray]
 AUC_MARGIN = 0.01
 THRESHOLD_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 DEFAULT_CASEWORKER_HOURS = 1500.0
@@ -55,7 +73,8 @@ class TrainConfig:
 
     seed: int = 0
     holdout_share: float = 0.2
-    calibration_share: float = 0.2
+    calibration_share: float = 0.0
+    calibration_folds: int = 0
     n_boot: int = 100
     caseworker_hours_per_week: float = DEFAULT_CASEWORKER_HOURS
     hours_per_person: tuple[float, float, float] = (0.25, 2.0, 12.0)
@@ -65,7 +84,14 @@ class TrainConfig:
     outer_bags: int = 8
     register_features: dict[str, Any] | None = None
     """Manifest of the register features joined into the spells, if any (for the card)."""
+    max_pairs: int = 30
+    pair_grid: tuple[int, ...] = (0, 5, 10, 15, 20, 30)
+    thresholds_by_age: bool = False
     model_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+DEMO_ROWS = 30_000
+COPENHAGEN_WEEKLY_INFLOW = 40_000 / 52  # about 40,000 new spells a year (the brief)
 
 
 def _noop(_: str) -> None:
@@ -104,10 +130,12 @@ def fit_models(
         progress(f"Træner {role}")
         params: dict[str, Any] = {
             "calibration_share": config.calibration_share,
+            "calibration_folds": config.calibration_folds,
             "random_state": config.seed,
         }
         if role == "glassbox":
             params["outer_bags"] = config.outer_bags
+            params["interactions"] = config.max_pairs
         params.update(config.model_params.get(role, {}))
         models[role] = cls(**params).fit(
             rows, outcomes.long[known].astype(int), outcomes.weight[known]
@@ -117,36 +145,101 @@ def fit_models(
     return models, duration
 
 
-@dataclass
-class Evaluation:
-    """Everything the report and model card show about one evaluation run."""
+def _log_loss(long: np.ndarray, weight: np.ndarray, logit: np.ndarray) -> float:
+    keep = weight > 0
+    z = logit[keep]
+    loss = np.logaddexp(0.0, z) - long[keep] * z
+    return float(np.average(loss, weights=weight[keep]))
 
-    n_spells: int
-    n_known: int
-    period: tuple[str, str]
-    horizon: float
-    metrics: dict[str, dict[str, float]]
-    reliability: dict[str, pd.DataFrame]
-    catch: pd.DataFrame
-    policy: dict[str, Any]
-    fairness: pd.DataFrame
-    median_check: dict[str, float]
-    auc_gap: float
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON-friendly summary (tables as records)."""
-        return {
-            "n_spells": self.n_spells,
-            "n_known": self.n_known,
-            "period": list(self.period),
-            "horizon_weeks": self.horizon,
-            "metrics": self.metrics,
-            "auc_gap_challenger_minus_glassbox": self.auc_gap,
-            "policy": self.policy,
-            "median_check": self.median_check,
-            "catch_rates": self.catch.to_dict(orient="records"),
-            "fairness_flags": self.fairness[self.fairness["flagged"]].to_dict(orient="records"),
-        }
+def select_pairs(
+    model: GlassBoxClassifier, spells: pd.DataFrame, outcomes: Outcomes, grid: tuple[int, ...]
+) -> dict[str, Any]:
+    """Keep the number of pair terms (most important first) with the lowest weighted log loss
+    on the later period `spells`; fewer pairs win ties. Prunes `model`; returns the record."""
+    ranked = model.pair_terms()
+    base, terms = model.logit_terms(spells)
+    mains = [c for c in terms.columns if c not in ranked]
+    long = outcomes.long.astype(float)
+    sizes = sorted({min(k, len(ranked)) for k in grid})
+    losses = []
+    for k in sizes:
+        logit = base + terms[mains + ranked[:k]].to_numpy().sum(axis=1)
+        losses.append(_log_loss(long, outcomes.weight, logit))
+    best = sizes[int(np.argmin(np.round(losses, 6)))]
+    model.keep_pairs(ranked[:best])
+    return {
+        "candidates": len(ranked),
+        "grid": sizes,
+        "holdout_log_loss": losses,
+        "chosen": best,
+        "pairs": ranked[:best],
+    }
+
+
+def _young_false_short(
+    outcomes: Outcomes, p: np.ndarray, policy: TrackPolicy, bands: np.ndarray, *,
+    n_boot: int, seed: int,
+) -> dict[str, Any]:  # fmt: skip
+    """False-"short" rate of the under-30s and of everyone (as in the fairness audit: spells
+    whose outcome is known, IPCW), with percentile bootstrap intervals, and their difference."""
+    keep = outcomes.weight > 0
+    y, w, q, b = outcomes.long[keep], outcomes.weight[keep], p[keep], bands[keep]
+    t = policy.thresholds(len(q), b)
+    young = b == YOUNG
+
+    def rates(rows: np.ndarray) -> tuple[float, float]:
+        r_young = false_short_rate(q[rows][young[rows]], y[rows][young[rows]],
+                                   w[rows][young[rows]], t[rows][young[rows]])  # fmt: skip
+        return r_young, false_short_rate(q[rows], y[rows], w[rows], t[rows])
+
+    point = rates(np.arange(len(q)))
+    rng = np.random.default_rng(seed)
+    draws = np.array([rates(rng.integers(0, len(q), len(q))) for _ in range(n_boot)])
+    finite = draws[np.isfinite(draws).all(axis=1)]
+
+    def interval(values: np.ndarray) -> list[float]:
+        return [float(v) for v in np.quantile(values, [0.025, 0.975])] if len(values) else []
+
+    return {
+        "under_30": point[0],
+        "under_30_ci": interval(finite[:, 0]),
+        "overall": point[1],
+        "overall_ci": interval(finite[:, 1]),
+        "difference": point[0] - point[1],
+        "difference_ci": interval(finite[:, 0] - finite[:, 1]),
+        "n_under_30": int(young.sum()),
+        "by_age_band": bool(policy.band_thresholds),
+    }
+
+
+def distance_to_truth(
+    p: np.ndarray, truth: np.ndarray, long: np.ndarray | None = None
+) -> dict[str, float]:
+    """AUC ratio to the true probability, mean |p - p*| and calibration in the large against
+    p* (mean p minus mean p*). AUCs against `long` (the realised outcome) if given, else against
+    outcomes drawn as the expectation under p* (the AUC p* would get on average)."""
+    if long is None:
+        auc_p = _auc_under_truth(p, truth)
+        auc_truth = _auc_under_truth(truth, truth)
+    else:
+        auc_p = float(roc_auc_score(long, p))
+        auc_truth = float(roc_auc_score(long, truth))
+    return {
+        "auc": auc_p,
+        "auc_truth": auc_truth,
+        "auc_ratio": auc_p / auc_truth,
+        "mean_abs_error": float(np.mean(np.abs(p - truth))),
+        "calibration_in_the_large": float(np.mean(p) - np.mean(truth)),
+    }
+
+
+def _auc_under_truth(score: np.ndarray, truth: np.ndarray) -> float:
+    """Expected AUC of `score` when each spell is long with probability `truth` (each spell
+    counts as long with weight p* and short with weight 1 - p*)."""
+    y = np.concatenate([np.ones(len(truth)), np.zeros(len(truth))])
+    w = np.concatenate([truth, 1.0 - truth])
+    return float(roc_auc_score(y, np.concatenate([score, score]), sample_weight=w))
 
 
 def evaluate_models(
@@ -159,14 +252,20 @@ def evaluate_models(
     policy: TrackPolicy | Capacity,
     n_boot: int = 100,
     seed: int = 0,
+    by_age: bool = False,
+    truth: np.ndarray | None = None,
 ) -> tuple[Evaluation, TrackPolicy]:
-    """Evaluate on held-out spells; a `Capacity` fits the thresholds here, a policy is reused."""
+    """Evaluate on held-out spells; a `Capacity` fits the thresholds here (by age band too if
+    `by_age`), a policy is reused. `truth`: p* per spell (synthetic data only)."""
     outcomes = Outcomes.from_history(spells["duration_weeks"], spells["ended"], horizon)
     p = {role: np.asarray(m.predict_proba(spells)[:, 1]) for role, m in models.items()}
     exempt = law.exempt_mask(law.exemptions(spells, on))
+    bands = age_band(spells).to_numpy(dtype=object)
     main = p["glassbox"]
     if isinstance(policy, Capacity):
         policy = fit_thresholds(main, policy, exempt)
+        if by_age:
+            policy = equalise_false_short(policy, main, outcomes.long, outcomes.weight, bands)
     long, weight = outcomes.long.astype(float), outcomes.weight
     metrics = {role: summary(outcomes, scores) for role, scores in p.items()}
     thresholds = sorted({*THRESHOLD_GRID, round(policy.threshold, 4)})
@@ -179,12 +278,16 @@ def evaluate_models(
         metrics=metrics,
         reliability={role: reliability(long, weight, scores) for role, scores in p.items()},
         catch=catch_rates(long, weight, main, thresholds),
-        policy=policy.report(main, exempt, outcomes.long, weight),
+        policy=policy.report(main, exempt, outcomes.long, weight, bands),
         fairness=audit(
             outcomes, main, audit_groups(spells), policy.threshold, n_boot=n_boot, seed=seed
         ),
         median_check=_median_check(outcomes, duration, spells, main),
         auc_gap=_gap(metrics),
+        young_false_short=_young_false_short(
+            outcomes, main, policy, bands, n_boot=n_boot, seed=seed
+        ),
+        truth={} if truth is None else {r: distance_to_truth(v, truth) for r, v in p.items()},
     )
     return evaluation, policy
 
@@ -226,11 +329,34 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def _prepare(spells: pd.DataFrame, config: TrainConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _truth_for(
+    holdout: pd.DataFrame,
+    truth_sorted: np.ndarray | None,
+    rows: np.ndarray,
+    truth: Truth | None,
+    progress: Progress,
+) -> np.ndarray | None:
+    if callable(truth):
+        progress("Beregner den sande sandsynlighed (syntetiske data)")
+        return np.asarray(truth(holdout.reset_index(drop=True)), dtype=float)
+    return None if truth_sorted is None else truth_sorted[rows]
+
+
+def _prepare(
+    spells: pd.DataFrame, config: TrainConfig, truth: np.ndarray | None = None
+) -> tuple[pd.DataFrame, dict[str, Any], np.ndarray | None]:
+    """The training rows (all, or a stratified sample within `config.max_rows`) by onset, and
+    the truth aligned to them when given."""
     check_history(spells)
-    spells, sample = cap_rows(spells, config.max_rows, config.seed)
-    order = np.argsort(pd.to_datetime(spells["onset_date"]).to_numpy(), kind="stable")
-    return spells.iloc[order].reset_index(drop=True), sample
+    if truth is not None and len(truth) != len(spells):
+        raise ValueError("truth must hold one probability per spell")
+    indexed = spells.reset_index(drop=True)
+    sampled, sample = cap_rows(indexed, config.max_rows, config.seed)
+    positions = sampled.index.to_numpy()
+    onset = pd.to_datetime(sampled["onset_date"]).to_numpy()
+    positions = positions[np.argsort(onset, kind="stable")]
+    data = indexed.iloc[positions].reset_index(drop=True)
+    return data, sample, None if truth is None else np.asarray(truth, dtype=float)[positions]
 
 
 def train(
@@ -240,18 +366,25 @@ def train(
     *,
     data_sha256: str | None = None,
     progress: Progress = _noop,
+    truth: Truth | None = None,
 ) -> dict[str, Any]:
-    """Train, evaluate on the later period, write the model directory; returns the metadata."""
-    from sporskifte.screening import card, report
+    """Train, evaluate on the later period, write the model directory; returns the metadata.
 
+    `truth`: p* for each row of `spells`, or a function giving p* for a frame of spells (called
+    on the held-out period only); synthetic data, see the module docstring."""
     config = config or TrainConfig()
     out = Path(out_dir)
     on = config.on or date.today()
     horizon = float(law.horizon_weeks(on))
-    data, sample = _prepare(spells, config)
+    data, sample, truth_sorted = _prepare(spells, config, None if callable(truth) else truth)
     fit_rows, holdout_rows = time_split(data["onset_date"], config.holdout_share)
     fit_data, holdout = data.iloc[fit_rows], data.iloc[holdout_rows]
     models, duration = fit_models(fit_data, horizon, config, progress)
+    progress("Vælger samspilsled på den senere periode")
+    glassbox = models["glassbox"]
+    assert isinstance(glassbox, GlassBoxClassifier)
+    held_out = Outcomes.from_history(holdout["duration_weeks"], holdout["ended"], horizon)
+    pairs = select_pairs(glassbox, holdout, held_out, config.pair_grid)
     progress("Evaluerer på den senere periode")
     capacity = Capacity(
         config.caseworker_hours_per_week,
@@ -260,11 +393,14 @@ def train(
     )
     evaluation, policy = evaluate_models(
         models, duration, holdout, horizon=horizon, on=on, policy=capacity,
-        n_boot=config.n_boot, seed=config.seed,
+        n_boot=config.n_boot, seed=config.seed, by_age=config.thresholds_by_age,
+        truth=_truth_for(holdout, truth_sorted, holdout_rows, truth, progress),
     )  # fmt: skip
     progress("Skriver modelfiler, rapport og modelkort")
     files = _write_models(out, models, duration)
     metadata = _metadata(config, data, fit_data, evaluation, policy, files, on, horizon)
+    metadata["pairs"] = pairs
+    metadata["challenger_trees"] = int(getattr(models["challenger"], "n_trees_", 0))
     metadata["training_data_sha256"] = data_sha256 or frame_sha256(spells)
     metadata["training_rows"] = sample
     metadata["register_features"] = config.register_features
@@ -339,6 +475,7 @@ def _metadata(
             "fits": policy.fits,
             "capacity": asdict(policy.capacity) if policy.capacity else None,
             "expected_hours_per_week": policy.expected_hours_per_week,
+            "band_thresholds": [list(item) for item in policy.band_thresholds],
         },
     }
 
@@ -367,30 +504,59 @@ def evaluate(
     all_rows: bool = False,
     n_boot: int = 100,
     progress: Progress = _noop,
+    truth: np.ndarray | None = None,
 ) -> Evaluation:
-    """Evaluate a trained model on (the later-period part of) `spells`; write a report."""
-    from sporskifte.screening import report
-    from sporskifte.screening.service import policy_from_metadata
+    """Evaluate a trained model on (the later-period part of) `spells`; write a report.
 
+    `truth`: p* for each row of `spells` (synthetic data), reported as the distance to it."""
     check_history(spells)
+    if truth is not None and len(truth) != len(spells):
+        raise ValueError("truth must hold one probability per spell")
     directory = Path(model_dir)
     metadata = store.read_metadata(directory)
     progress("Indlæser modeller")
     models, duration = load_all(directory)
-    later = spells
+    keep = np.ones(len(spells), dtype=bool)
     if not all_rows:
-        later = spells[
+        keep = (
             pd.to_datetime(spells["onset_date"]) > pd.Timestamp(metadata["fit_period"][1])
-        ]
-        if later.empty:
-            raise InputError("no spells after the training period; use all_rows to evaluate all")
+        ).to_numpy()
+    later = spells[keep]
+    if later.empty:
+        raise InputError("no spells after the training period; use all_rows to evaluate all")
     progress("Evaluerer")
     evaluation, _ = evaluate_models(
         models, duration, later.reset_index(drop=True),
         horizon=float(metadata["horizon_weeks"]), on=date.fromisoformat(metadata["rules_date"]),
         policy=policy_from_metadata(metadata), n_boot=n_boot,
         seed=int(metadata["config"]["seed"]),
+        truth=None if truth is None else np.asarray(truth, dtype=float)[keep],
     )  # fmt: skip
     target = Path(out_dir) if out_dir else directory / "evaluation"
     report.write_report(target, evaluation, metadata, title="Evaluering på en senere periode")
     return evaluation
+
+
+def train_demo_model(
+    out_dir: str | Path,
+    seed: int = 0,
+    *,
+    rows: int = DEMO_ROWS,
+    spells: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Train the demo model on `spells` (e.g. the demo database's synthetic history), a
+    deterministic sample of `rows` of them (seconds on 2 cores). Generating spells is the
+    generator's business: `sporskifte.demo.model.train_demo_model` does it when none are given.
+    """
+    if spells is None:
+        raise TypeError(
+            "train_demo_model needs spells; use sporskifte.demo.model.train_demo_model to "
+            "generate them"
+        )
+    if len(spells) > rows:
+        spells = spells.sample(n=rows, random_state=seed).sort_values("onset_date")
+    config = TrainConfig(
+        seed=seed, outer_bags=4, n_boot=50, weekly_inflow=COPENHAGEN_WEEKLY_INFLOW,
+        max_pairs=10, pair_grid=(0, 5, 10),
+    )  # fmt: skip
+    return train(spells, out_dir, config)

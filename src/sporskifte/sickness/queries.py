@@ -184,6 +184,8 @@ class FactorBar:
     label: str
     points: float
     width: int
+    pair: bool = False
+    """A pair term of the model: two inputs told as one combined factor ("X og y tilsammen")."""
 
     @property
     def up(self) -> bool:
@@ -191,10 +193,14 @@ class FactorBar:
 
     @property
     def points_text(self) -> str:
-        sign = "+" if self.points > 0 else "−"
-        size = abs(self.points)
-        text = f"{size:.0f}" if size >= 1 else f"{size:.1f}".replace(".", ",")
-        return f"{sign}{text} procentpoint"
+        from sporskifte.screening.explain import format_points
+
+        return format_points(self.points)
+
+
+def is_pair(contribution: dict[str, Any]) -> bool:
+    """Whether a stored factor is one of the model's pair terms (feature "a & b")."""
+    return " & " in str(contribution.get("feature", ""))
 
 
 def factor_bars(screening: Screening | None, limit: int = 8) -> tuple[list[FactorBar], float]:
@@ -211,6 +217,7 @@ def factor_bars(screening: Screening | None, limit: int = 8) -> tuple[list[Facto
             str(c["label"]),
             float(c["points"]),
             max(5, round(abs(float(c["points"])) / largest * 20) * 5),
+            is_pair(c),
         )
         for c in shown
     ]

@@ -31,6 +31,15 @@ EMPLOYER_INSIGHT = 0.6
 """How much of the person's situation the employer's expectation reflects (*design*)."""
 EMPLOYER_ANSWERS = 0.55
 """Share of employed people's employers who state an expected return (*design*)."""
+SEVERITY_MEAN = 0.32
+SEVERITY_SD = 1.07
+"""Mean and spread of the latent severity over generated spells (measured on 400,000): answers
+read the severity standardised by these fixed figures, so one spell's answers never depend on
+which other spells were drawn with it (and the exact P(long | answers) exists, see `oracle`)."""
+TYPICAL_LOG_MEDIAN = 0.98
+"""Median over spells of log(median municipal weeks): the employer's "typical absence"."""
+HEALTH_LATENT_SD = float(np.sqrt(0.7**2 + 1.0))
+"""Spread of -0.7 * z + N(0, 1) for a standardised z: the self-rated health latent's scale."""
 
 
 def information_form(
@@ -48,12 +57,11 @@ def information_form(
     spell's slowness); `status` indexes EMPLOYMENT_STATUSES; `severity` is the latent severity.
     """
     n = len(waiting)
-    severity = _z(severity)
+    severity = standardised_severity(severity)
     noise = rng.normal(0.0, EXPECTATION_SD, n)
     own = waiting + median * np.exp(EXPECTATION_BIAS + MENTAL_PESSIMISM * mental + noise)
     not_employed = status != EMPLOYMENT_STATUSES.index("employed")
-    p_missing = sigmoid(logit(OWN_EXPECTATION_MISSING) - 0.1 + 0.5 * not_employed + 0.35 * severity)
-    no_form = rng.random(n) < p_missing
+    no_form = rng.random(n) < p_no_form(not_employed, severity)
     employer = waiting + _employer_view(rng, median, noise)
     has_employer = np.isin(status, WITH_EMPLOYER)
     answered = has_employer & (rng.random(n) < EMPLOYER_ANSWERS)
@@ -69,32 +77,52 @@ def information_form(
 def _employer_view(rng: np.random.Generator, median: np.ndarray, noise: np.ndarray) -> np.ndarray:
     """The employer's expected weeks: it knows the health situation less well than the person
     (answers pulled towards a typical absence) and hopes for an earlier return."""
+    return np.exp(employer_log_centre(median) + 0.5 * noise + rng.normal(0.0, 0.45, len(median)))
+
+
+def employer_log_centre(median: np.ndarray) -> np.ndarray:
+    """log(employer's expected weeks) before noise: shrunk towards the typical absence, hoping
+    for an earlier return (minus 0.2)."""
     log_median = np.log(np.maximum(median, 0.5))
-    typical = np.median(log_median) if len(log_median) else 0.0
-    shrunk = typical + EMPLOYER_INSIGHT * (log_median - typical)
-    return np.exp(shrunk - 0.2 + 0.5 * noise + rng.normal(0.0, 0.45, len(median)))
+    return TYPICAL_LOG_MEDIAN + EMPLOYER_INSIGHT * (log_median - TYPICAL_LOG_MEDIAN) - 0.2
 
 
-def _z(x: np.ndarray) -> np.ndarray:
-    if x.size == 0:
-        return x
-    sd = x.std()
-    return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
+def standardised_severity(severity: np.ndarray) -> np.ndarray:
+    """The latent severity on the scale the answers read it (population-standardised)."""
+    return (np.asarray(severity, dtype=float) - SEVERITY_MEAN) / SEVERITY_SD
 
 
-def _as_answered(rng: np.random.Generator, weeks: np.ndarray) -> np.ndarray:
-    """Weeks as people write them: whole weeks, then even numbers, months, quarters; 26 and
-    52 attract answers."""
+def p_no_form(not_employed: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Probability that the person leaves the form empty, given standardised severity `z`."""
+    return sigmoid(logit(OWN_EXPECTATION_MISSING) - 0.1 + 0.5 * not_employed + 0.35 * z)
+
+
+HEAP_SHARE = 0.3
+HEAPS = ((20.0, 32.0, 26), (40.0, 64.0, 52))
+"""(above, below, answer): a share `HEAP_SHARE` of answers strictly between go to the round
+number."""
+
+
+def rounded_weeks(weeks: np.ndarray) -> np.ndarray:
+    """Weeks as people write them (before heaping): whole weeks, then even numbers, months
+    (4 weeks), quarters (13 weeks), within 1 … 104."""
     w = np.clip(weeks, 1.0, 104.0)
     rounded = np.select(
         [w < 8, w < 16, w < 52],
         [np.round(w), 2 * np.round(w / 2), 4 * np.round(w / 4)],
         13 * np.round(w / 13),
     )
-    heap = rng.random(len(w)) < 0.3
-    rounded = np.where(heap & (w > 20) & (w < 32), 26, rounded)
-    rounded = np.where(heap & (w > 40) & (w < 64), 52, rounded)
-    return np.clip(rounded, 1, 104).astype(np.int64)
+    return np.clip(rounded, 1, 104)
+
+
+def _as_answered(rng: np.random.Generator, weeks: np.ndarray) -> np.ndarray:
+    """Weeks as people write them; 26 and 52 attract answers (`HEAPS`)."""
+    w = np.clip(weeks, 1.0, 104.0)
+    rounded = rounded_weeks(w)
+    heap = rng.random(len(w)) < HEAP_SHARE
+    for above, below, answer in HEAPS:
+        rounded = np.where(heap & (w > above) & (w < below), answer, rounded)
+    return rounded.astype(np.int64)
 
 
 HEALTH_CUTS = np.array([-1.476, -0.613, 0.305, 1.175])
@@ -102,7 +130,7 @@ HEALTH_CUTS = np.array([-1.476, -0.613, 0.305, 1.175])
 
 
 def _self_rated_health(rng: np.random.Generator, severity: np.ndarray) -> np.ndarray:
-    latent = _z(-0.7 * severity + rng.normal(0.0, 1.0, len(severity)))
+    latent = (-0.7 * severity + rng.normal(0.0, 1.0, len(severity))) / HEALTH_LATENT_SD
     return 1 + (latent[:, None] > HEALTH_CUTS[None, :]).sum(axis=1)
 
 

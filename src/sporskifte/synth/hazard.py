@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sporskifte.synth.sampling import logit, sigmoid, standardise
+from sporskifte.synth.sampling import logit, sigmoid
 
 BASELINE_HAZARD: tuple[tuple[float, float], ...] = (
     (0.0, 0.45),
@@ -54,6 +54,16 @@ class ReviewRule:
     severity_effect: float = 0.6
     p_jaf_if_not_extended: float = 0.40
     mean_exit_weeks: float = 2.5
+    severity_mean: float = 1.36
+    severity_sd: float = 0.78
+    """Mean and spread of the latent severity among spells reaching the review (measured on
+    400,000 spells), so that `p_extended` is the share extended and one spell's review never
+    depends on the other spells drawn with it."""
+
+    def p_extend(self, severity: np.ndarray) -> np.ndarray:
+        """Probability that a spell reaching the review is extended."""
+        z = (np.asarray(severity, dtype=float) - self.severity_mean) / self.severity_sd
+        return sigmoid(logit(self.p_extended) + self.severity_effect * z)
 
 
 def cumulative_baseline() -> tuple[np.ndarray, np.ndarray]:
@@ -93,11 +103,7 @@ def apply_review(
     """Apply the 22-week review to drawn municipal durations."""
     n = len(weeks)
     reached = weeks > rule.week
-    z = np.zeros(n)
-    if reached.any():  # centred among those reaching the review, so p_extended is the share
-        z[reached] = standardise(severity[reached])
-    score = logit(rule.p_extended) + rule.severity_effect * z
-    extended = reached & (rng.random(n) < sigmoid(score))
+    extended = reached & (rng.random(n) < rule.p_extend(severity))
     to_jaf = rng.random(n) < rule.p_jaf_if_not_extended
     leaving = reached & ~extended & ~to_jaf
     exit_at = rule.week + rng.exponential(rule.mean_exit_weeks, n)

@@ -35,11 +35,3 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 def logit(p: float) -> float:
     """Inverse of `sigmoid`."""
     return float(np.log(p / (1.0 - p)))
-
-
-def standardise(x: np.ndarray) -> np.ndarray:
-    """Zero mean, unit variance (unchanged if constant)."""
-    if x.size == 0:
-        return x
-    sd = x.std()
-    return (x - x.mean()) / sd if sd > 0 else x - x.mean()

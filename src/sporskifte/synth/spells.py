@@ -272,15 +272,34 @@ def _diagnosis(
     rng: np.random.Generator, persons: Persons, idx: np.ndarray, age: np.ndarray
 ) -> np.ndarray:
     """True diagnosis (index into DIAGNOSES): chronic disease rises with age."""
-    base = np.array([ref.DIAGNOSIS_MIX[d] for d in TRUE_DIAGNOSES])
-    probs = np.tile(base, (len(idx), 1))
-    older = np.clip(age / 45.0, 0.4, 1.6) ** 2
-    for name in ("cancer", "cardiovascular"):
-        probs[:, TRUE_DIAGNOSES.index(name)] *= older
+    probs = _chronic_by_age(age)
     drawn = np.array([DIAGNOSES.index(d) for d in TRUE_DIAGNOSES])[choice_rows(rng, probs)]
     fertile = persons.female[idx] & (age >= 20) & (age < 45)
     pregnant = fertile & (rng.random(len(idx)) < ref.PREGNANCY_SHARE_WOMEN_20_44)
     return np.where(pregnant, DIAGNOSES.index("pregnancy"), drawn)
+
+
+def _chronic_by_age(age: np.ndarray) -> np.ndarray:
+    """Unnormalised weights of TRUE_DIAGNOSES per spell (cancer and heart disease rise with age)."""
+    base = np.array([ref.DIAGNOSIS_MIX[d] for d in TRUE_DIAGNOSES])
+    probs = np.tile(base, (len(age), 1))
+    older = np.clip(age / 45.0, 0.4, 1.6) ** 2
+    for name in ("cancer", "cardiovascular"):
+        probs[:, TRUE_DIAGNOSES.index(name)] *= older
+    return probs
+
+
+def diagnosis_probabilities(age: np.ndarray, female: np.ndarray) -> np.ndarray:
+    """P(true diagnosis) per spell, columns in `DIAGNOSES` order (as `_diagnosis` draws it)."""
+    probs = _chronic_by_age(np.asarray(age, dtype=float))
+    probs = probs / probs.sum(axis=1, keepdims=True)
+    fertile = np.asarray(female, bool) & (age >= 20) & (age < 45)
+    pregnant = np.where(fertile, ref.PREGNANCY_SHARE_WOMEN_20_44, 0.0)
+    out = np.zeros((len(probs), len(DIAGNOSES)))
+    for j, name in enumerate(TRUE_DIAGNOSES):
+        out[:, DIAGNOSES.index(name)] = probs[:, j] * (1.0 - pregnant)
+    out[:, DIAGNOSES.index("pregnancy")] = pregnant
+    return out
 
 
 def _priors(
@@ -325,6 +344,15 @@ def _spell_flags(
     rng: np.random.Generator, status: np.ndarray, diagnosis: np.ndarray, occupation: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     n = len(status)
+    p_partial, p_work = flag_probabilities(status, diagnosis, occupation)
+    return rng.random(n) < p_partial, rng.random(n) < p_work
+
+
+def flag_probabilities(
+    status: np.ndarray, diagnosis: np.ndarray, occupation: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """P(partial sick leave) and P(work-related) per spell, given status, true diagnosis
+    (index into DIAGNOSES) and occupation code (-1 for none)."""
     with_job = np.isin(status, [0, 3])  # employed, flexjob
     common = np.isin(diagnosis, [DIAGNOSES.index("mental"), DIAGNOSES.index("musculoskeletal")])
     p_partial = np.where(with_job, 0.18, 0.05) * np.where(common, 1.2, 0.8)
@@ -332,7 +360,7 @@ def _spell_flags(
     p_work = 0.05 * np.where(manual, 1.6, 1.0)
     p_work = p_work * np.where(diagnosis == DIAGNOSES.index("injury"), 3.5, 1.0)
     p_work = p_work * np.where(diagnosis == DIAGNOSES.index("musculoskeletal"), 1.5, 1.0)
-    return rng.random(n) < p_partial, rng.random(n) < p_work
+    return p_partial, p_work
 
 
 # --- slowness, duration, outcome -------------------------------------------------------------
@@ -341,19 +369,52 @@ def _spell_flags(
 def _register_slowness(persons: Persons, s: dict[str, np.ndarray]) -> np.ndarray:
     """The covariate part of the slowness (effects.py), from what registers can see."""
     idx = s["person"]
-    eta = fx.FEMALE * persons.female[idx] + fx.AGE_PER_YEAR * (s["age"] - 40.0)
-    eta += _lookup(fx.EDUCATION, EDUCATIONS)[persons.education[idx]]
-    eta += _lookup(fx.STATUS, EMPLOYMENT_STATUSES)[s["status"]]
-    eta += _lookup(fx.EMPLOYER_SIZE, EMPLOYER_SIZES)[s["size"]]
-    public = np.isin(s["industry"], codes_of(INDUSTRIES, ref.PUBLIC_INDUSTRIES))
+    return register_slowness(
+        female=persons.female[idx],
+        age=s["age"],
+        education=persons.education[idx],
+        status=s["status"],
+        size=s["size"],
+        industry=s["industry"],
+        occupation=s["occupation"],
+        prior_spells=s["prior_spells"],
+        prior_weeks=s["prior_weeks"],
+        benefit_weeks=s["benefit_weeks"],
+        partial=s["partial"],
+        work_related=s["work_related"],
+    )
+
+
+def register_slowness(
+    *,
+    female: np.ndarray,
+    age: np.ndarray,
+    education: np.ndarray,
+    status: np.ndarray,
+    size: np.ndarray,
+    industry: np.ndarray,
+    occupation: np.ndarray,
+    prior_spells: np.ndarray,
+    prior_weeks: np.ndarray,
+    benefit_weeks: np.ndarray,
+    partial: np.ndarray,
+    work_related: np.ndarray,
+) -> np.ndarray:
+    """Sum of the covariate effects (effects.py); categories as codes into the contract's
+    value lists (industry and occupation -1 when there is none)."""
+    eta = fx.FEMALE * female + fx.AGE_PER_YEAR * (age - 40.0)
+    eta = eta + _lookup(fx.EDUCATION, EDUCATIONS)[education]
+    eta += _lookup(fx.STATUS, EMPLOYMENT_STATUSES)[status]
+    eta += _lookup(fx.EMPLOYER_SIZE, EMPLOYER_SIZES)[size]
+    public = np.isin(industry, codes_of(INDUSTRIES, ref.PUBLIC_INDUSTRIES))
     eta += fx.PUBLIC_EMPLOYER * public
     occupation_effect = np.append(_lookup(fx.OCCUPATION, OCCUPATIONS), 0.0)
-    eta += occupation_effect[s["occupation"]]  # -1 (unknown) picks the appended 0
-    eta += fx.PRIOR_SPELL * np.minimum(s["prior_spells"], 4)
-    eta += fx.PRIOR_LONG_ABSENCE * (s["prior_weeks"] > 26)
-    eta += fx.OTHER_BENEFIT_PER_WEEK * (s["benefit_weeks"] - s["prior_weeks"])
-    eta += fx.PARTIAL_SICK_LEAVE * s["partial"] + fx.WORK_RELATED * s["work_related"]
-    return eta
+    eta += occupation_effect[occupation]  # -1 (unknown) picks the appended 0
+    eta += fx.PRIOR_SPELL * np.minimum(prior_spells, 4)
+    eta += fx.PRIOR_LONG_ABSENCE * (prior_weeks > 26)
+    eta += fx.OTHER_BENEFIT_PER_WEEK * (benefit_weeks - prior_weeks)
+    eta += fx.PARTIAL_SICK_LEAVE * partial + fx.WORK_RELATED * work_related
+    return np.asarray(eta, dtype=float)
 
 
 def _lookup(effects: dict[str, float], order: tuple[str, ...]) -> np.ndarray:
@@ -385,6 +446,7 @@ def _duration(
         "reached_review": review.reached & ~pregnant,
         "extended": review.extended & ~pregnant,
         "end_reason": reason,
+        "frailty": persons.frailty[s["person"]],
     }
 
 
@@ -475,6 +537,9 @@ def _assemble(
             "extended": s["extended"],
             "uncensored_days": s["days"],
             "true_diagnosis": np.array(DIAGNOSES)[s["diagnosis"]],
+            "frailty": s["frailty"],
+            "severity": s["severity"],
+            "female": _female(s),
         }
     )
     return SimulatedSpells(frame, latent)

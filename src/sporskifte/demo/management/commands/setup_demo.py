@@ -48,7 +48,7 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _train(self, folder: Path, seed: int) -> None:
-        from sporskifte.screening import train_demo_model
+        from sporskifte.demo.model import train_demo_model
 
         model_dir = Path(settings.SCREENING_MODEL_DIR)
         if (model_dir / "metadata.json").exists():
