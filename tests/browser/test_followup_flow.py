@@ -29,7 +29,7 @@ def test_a_team_leader_sees_results_and_moves_the_thresholds_with_capacity(
     today = date.today()
     spells((2, True, "work"), (5, True, "other_benefit"), (30, False, ""), onset_date=today)
     for i in range(20):
-        screened_case(world.person_nord, 0.30 + i * 0.03, on=today)
+        screened_case(world.person_nord, 0.30 + i * 0.03, on=today, onset_date=today)
     base = live_server.url
     log_in(page, base, "tina", PASSWORD)
     page.get_by_role("link", name="Resultater", exact=True).click()
