@@ -227,12 +227,8 @@ def run_spark(weeks: Path, spells: Path, out: Path, *, spark: SparkSession) -> F
     spark.read.parquet(str(spells)).createOrReplaceTempView("spells")
     from pyspark.sql.functions import broadcast
 
-    code_map = register_codes.code_map_table()
-    mapped = spark.createDataFrame(
-        list(code_map.itertuples(index=False, name=None)),
-        "code STRING, category STRING, benefit BOOLEAN, scheme BOOLEAN, "
-        "first_week_no BIGINT, last_week_no BIGINT, version STRING",
-    )
+    # Built in SQL (VALUES), so no Python worker is needed on the executors.
+    mapped = spark.sql(code_map_values())
     broadcast(mapped).createOrReplaceTempView("code_map")
     out.mkdir(parents=True, exist_ok=True)
     target = out / OUTPUT_NAME
@@ -242,6 +238,18 @@ def run_spark(weeks: Path, spells: Path, out: Path, *, spark: SparkSession) -> F
     seconds = time.perf_counter() - started
     rows = spark.read.parquet(str(target)).count()
     return _finish("spark", pyspark.__version__, out, rows, seconds, weeks, spells)
+
+
+def code_map_values() -> str:
+    """The code map as one `SELECT * FROM VALUES` statement (our own constants only)."""
+    rows = []
+    for r in register_codes.code_map_table().itertuples(index=False):
+        rows.append(
+            f"('{r.code}', '{r.category}', {str(r.benefit).upper()}, {str(r.scheme).upper()}, "
+            f"CAST({r.first_week_no} AS BIGINT), CAST({r.last_week_no} AS BIGINT), '{r.version}')"
+        )
+    columns = "code, category, benefit, scheme, first_week_no, last_week_no, version"
+    return "SELECT * FROM VALUES " + ", ".join(rows) + f" AS code_map({columns})"  # noqa: S608
 
 
 # --- both ------------------------------------------------------------------------------------
