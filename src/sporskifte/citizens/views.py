@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sporskifte.accounts.permissions import Perm, has_perm, require
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
-from sporskifte.citizens import actions
+from sporskifte.citizens import actions, person_page
 from sporskifte.citizens.forms import PersonEditForm, PersonSearchForm
 
 
@@ -29,11 +31,17 @@ def person_search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = actions.view_person(request.user, person_id)
     history = LogEntry.objects.for_object(person)[:20]
-    context = {
+    context: dict[str, Any] = {
         "person": person,
         "history": [(entry, action_label(entry.action)) for entry in history],
         "can_change": has_perm(request.user, Perm.PERSON_CHANGE),
     }
+    # Each room's section adds its own names to the page (person_cases, person_courses, ...).
+    templates = []
+    for template, section in person_page.sections(request.user, person):
+        context.update(section)
+        templates.append(template)
+    context["sections"] = templates
     return render(request, "citizens/person_detail.html", context)
 
 

@@ -39,6 +39,7 @@ from sporskifte.citizens.models import (
     pseudonym_for,
 )
 from sporskifte.lib import cpr as cprlib
+from sporskifte.lib import danish
 from sporskifte.rules.vocabulary import EMPLOYER_SIZES, EMPLOYMENT_STATUSES
 from sporskifte.sickness import law, screener
 from sporskifte.sickness.models import (
@@ -439,7 +440,7 @@ def move_contact_date(
     if new_date < (on or today()):
         raise ActionRefused("Den nye dato kan ikke ligge før i dag.")
     if due.deadline is not None and new_date > due.deadline:
-        raise ActionRefused(f"Datoen ligger efter lovens frist ({due.deadline:%d.%m.%Y}).")
+        raise ActionRefused(f"Datoen ligger efter lovens frist ({danish.dato(due.deadline)}).")
     before = due.due
     due.moved_from = due.moved_from or before
     due.due, due.move_reason = new_date, reason

@@ -7,3 +7,9 @@ class SicknessConfig(AppConfig):
     name = "sporskifte.sickness"
     label = "sickness"
     verbose_name = "Sygedagpengesager"
+
+    def ready(self) -> None:
+        from sporskifte.citizens import person_page
+        from sporskifte.sickness import person_section
+
+        person_page.register(person_section.SECTION)

@@ -290,6 +290,13 @@ class ReturnForm(DkfdsFormMixin, forms.Form):
 
 
 class WorklistFilterForm(DkfdsFormMixin, forms.Form):
+    q = forms.CharField(
+        label="Søg",
+        required=False,
+        max_length=100,
+        help_text="Navn, CPR-nummer eller sagsnummer",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     status = forms.ChoiceField(label="Vis", required=False, choices=list(STATUSES.items()))
     track = forms.ChoiceField(
         label="Spor", required=False, choices=[("", "Alle spor"), *Track.choices]

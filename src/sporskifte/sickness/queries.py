@@ -68,6 +68,7 @@ class WorklistQuery:
     sort: str = "deadline"
     team_id: int | None = None
     page: int = 1
+    search: str = ""
 
 
 @dataclass
@@ -144,6 +145,16 @@ def _ordered(cases: QuerySet[SpellCase], sort: str) -> QuerySet[SpellCase]:
     return cases.order_by(F("next_due").asc(nulls_last=True), "pk")
 
 
+def _searched(cases: QuerySet[SpellCase], text: str) -> QuerySet[SpellCase]:
+    """Cases whose person's name contains `text`, whose CPR number starts with its digits
+    (whole or the first six) or whose case number contains it."""
+    text = text.strip()
+    digits = text.replace("-", "").replace(" ", "")
+    if digits.isdigit() and len(digits) in (6, 10):
+        return cases.filter(person__cpr__startswith=digits)
+    return cases.filter(Q(person__name__icontains=text) | Q(spell__spell_id__icontains=text))
+
+
 def worklist(user: Any, q: WorklistQuery, on: date) -> Worklist:
     """One page of the user's worklist, with the counts behind the status filters."""
     base = team_cases(user, q.team_id)
@@ -152,6 +163,8 @@ def worklist(user: Any, q: WorklistQuery, on: date) -> Worklist:
         cases = cases.filter(track=q.track)
     if q.district:
         cases = cases.filter(person__district=q.district)
+    if q.search:
+        cases = _searched(cases, q.search)
     total = cases.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, q.page), pages)

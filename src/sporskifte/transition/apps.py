@@ -10,3 +10,8 @@ class TransitionConfig(AppConfig):
         from sporskifte.transition import signals
 
         signals.connect()
+
+        from sporskifte.citizens import person_page
+        from sporskifte.transition import person_section
+
+        person_page.register(person_section.SECTION)

@@ -17,6 +17,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Teamoverblik", "team-overview", Perm.TEAM_OVERVIEW),
     ("Overgang", "transition-overview", Perm.TRANSITION_VIEW),
     ("Arbejdspladser", "workplaces", Perm.EMPLOYER_SUPPORT),
+    ("Prognose", "transition-forecast", Perm.TRANSITION_FORECAST),
     ("Resultater", "followup-outcomes", Perm.FOLLOWUP_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
@@ -26,11 +27,22 @@ _NAV: list[tuple[str, str, Perm | None]] = [
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "header_search": ""}
     items = []
     for label, name, perm in _NAV:
         if perm is None or has_perm(user, perm):
             url = reverse(name)
             active = request.path == url if name == "home" else request.path.startswith(url)
             items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items}
+    search = reverse("person-search") if has_perm(user, Perm.PERSON_SEARCH) else ""
+    return {"nav_items": _one_active(items), "header_search": search}
+
+
+def _one_active(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Only the longest matching item is current (the forecast lives under the transition)."""
+    active = [item for item in items if item["active"]]
+    if len(active) > 1:
+        keep = max(active, key=lambda item: len(item["url"]))
+        for item in active:
+            item["active"] = item is keep
+    return items
