@@ -50,6 +50,13 @@ class Person(models.Model):
     def birth_date_text(self) -> str:
         return danish.dato(cprlib.birth_date(self.cpr))
 
+    @property
+    def first_name_and_initials(self) -> str:
+        """'Karen Marie Nielsen' -> 'Karen M. N.': enough for an employer to recognise the
+        employee, no more (the employer's link may be forwarded)."""
+        first, *rest = self.name.split() or [""]
+        return " ".join([first, *(f"{part[0].upper()}." for part in rest)])
+
 
 class RegisterRecord(models.Model):
     """Common to rows imported from a register file: the pseudonymous person key, the

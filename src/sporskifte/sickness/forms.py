@@ -11,6 +11,7 @@ from django.utils import timezone
 from sporskifte.citizens.models import Contact
 from sporskifte.lib import cpr as cprlib
 from sporskifte.lib.districts import DISTRICTS
+from sporskifte.rules import plausibility
 from sporskifte.rules.vocabulary import EMPLOYER_SIZE_LABELS, EMPLOYMENT_STATUS_LABELS
 from sporskifte.sickness.actions import MAX_WEEKS, Application
 from sporskifte.sickness.models import EXTENSION_GROUND_CHOICES, Track
@@ -109,7 +110,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         label="Arbejdsgiverens navn",
         required=False,
         max_length=200,
-        help_text="Kun hvis du er ansat.",
+        help_text="Skal udfyldes, hvis du er ansat.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     employer_size = forms.ChoiceField(
@@ -117,7 +118,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         required=False,
         choices=EMPLOYER_SIZES,
         widget=Radios,
-        help_text="Kun hvis du er ansat.",
+        help_text="Skal udfyldes, hvis du er ansat.",
     )
     partial_sick_leave = _yes_no(
         "Er du delvist sygemeldt?",
@@ -166,6 +167,8 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
             raise forms.ValidationError("Første sygedag skal ligge inden for det seneste år.")
         return onset
 
+    conditional = ("employer_name", "employer_size")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("employment_status") == "employed":
@@ -173,6 +176,11 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
                 self.add_error("employer_name", "Skriv navnet på din arbejdsgiver.")
             if not data.get("employer_size"):
                 self.add_error("employer_size", "Vælg, hvor mange der er ansat.")
+        cpr, onset = data.get("cpr"), data.get("onset_date")
+        if cpr and onset and data.get("employment_status"):
+            birth = cprlib.birth_date(cpr)
+            for problem in plausibility.age_problems(birth, onset, data["employment_status"]):
+                self.add_error(problem.field, problem.message)
         return data
 
     def application(self) -> Application:
@@ -202,6 +210,16 @@ class EmployerForm(DkfdsFormMixin, forms.Form):
     )
 
 
+class EmployerReplaceForm(EmployerForm):
+    """The employer's form when they have answered before: the new answer replaces the old
+    one only when they say so."""
+
+    confirm_replace = forms.BooleanField(
+        label="Ja, det nye svar skal erstatte vores tidligere svar",
+        error_messages={"required": "Bekræft, at det nye svar skal erstatte det tidligere."},
+    )
+
+
 class ReviewForm(DkfdsFormMixin, forms.Form):
     """Confirm the proposed track, or choose another with a reason."""
 
@@ -216,7 +234,7 @@ class ReviewForm(DkfdsFormMixin, forms.Form):
         required=False,
         choices=Track.choices,
         widget=Radios,
-        help_text="Kun hvis du vælger et andet spor.",
+        help_text="Skal udfyldes, hvis du vælger et andet spor.",
     )
     reason = forms.CharField(
         label="Begrundelse",
@@ -226,6 +244,7 @@ class ReviewForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     screening = forms.IntegerField(widget=forms.HiddenInput)
+    conditional = ("track", "reason")
 
     def __init__(self, *args: Any, proposed: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
