@@ -21,6 +21,13 @@ TEAMS: dict[str, tuple[str, ...]] = {
     "Team Centrum": ("Indre By", "Østerbro", "unknown"),
 }
 TEAM_HOURS = {"Team Nord": 480, "Team Syd": 520, "Team Centrum": 300}
+# Fictitious contact details for the demo teams' letters (not real numbers or addresses).
+_HOURS = "mandag-torsdag kl. 9-15, fredag kl. 9-13"
+TEAM_CONTACT = {
+    "Team Nord": ("70 00 00 01", _HOURS, "Demovej 1, 2200 København N"),
+    "Team Syd": ("70 00 00 02", _HOURS, "Demovej 2, 2300 København S"),
+    "Team Centrum": ("70 00 00 03", "mandag-fredag kl. 10-14", "Demovej 3, 1000 København K"),
+}
 
 
 @dataclass(frozen=True)
@@ -140,8 +147,15 @@ def team_for_district(district: str) -> str:
 def ensure_organisation() -> dict[str, Team]:
     teams = {}
     for name in TEAMS:
+        phone, hours, address = TEAM_CONTACT[name]
         team, _ = Team.objects.update_or_create(
-            name=name, defaults={"weekly_hours": TEAM_HOURS[name]}
+            name=name,
+            defaults={
+                "weekly_hours": TEAM_HOURS[name],
+                "phone": phone,
+                "phone_hours": hours,
+                "address": address,
+            },
         )
         teams[name] = team
         for district in TEAMS[name]:  # the citizen form's intake route (screening workflow)
