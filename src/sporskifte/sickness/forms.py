@@ -16,18 +16,13 @@ from sporskifte.rules.vocabulary import EMPLOYER_SIZE_LABELS, EMPLOYMENT_STATUS_
 from sporskifte.sickness.actions import MAX_WEEKS, Application
 from sporskifte.sickness.models import EXTENSION_GROUND_CHOICES, Track
 from sporskifte.sickness.queries import SORTS, STATUSES
+from sporskifte.sickness.templatetags.sickness import HEALTH_LABELS
 from sporskifte.ui.forms import DkfdsFormMixin
 
 YES_NO = [("ja", "Ja"), ("nej", "Nej")]
 EMPLOYMENT = list(EMPLOYMENT_STATUS_LABELS.items())
 EMPLOYER_SIZES = [(code, label) for code, label in EMPLOYER_SIZE_LABELS.items() if code != "none"]
-HEALTH = [
-    ("5", "Meget godt"),
-    ("4", "Godt"),
-    ("3", "Nogenlunde"),
-    ("2", "Dårligt"),
-    ("1", "Meget dårligt"),
-]
+HEALTH = [(str(value), label) for value, label in HEALTH_LABELS.items()]
 
 
 class Radios(forms.RadioSelect):

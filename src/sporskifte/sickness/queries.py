@@ -33,6 +33,7 @@ from sporskifte.accounts.permissions import (
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
+from sporskifte.lib.danish import dato
 from sporskifte.rules.employer import plan_expected_by
 from sporskifte.sickness import employer, law
 from sporskifte.sickness.actions import assessment
@@ -261,6 +262,42 @@ def case_page(case: SpellCase, on: date) -> dict[str, Any]:
         "employer_plan": case.return_plans.first(),
         "employer_plan_due": plan_expected_by(employer.facts(case)),
     }
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing to do now on a case: what, by when, and where on the page."""
+
+    text: str
+    anchor: str
+    when: date | None = None
+
+
+def next_step(page: dict[str, Any], on: date) -> NextStep:
+    """The most urgent thing on the case page: an awaiting review first (nothing else is
+    planned before it), then a missed legal deadline, the limit without an extension ground,
+    then the next planned contact."""
+    case, review = page["case"], page["review"]
+    if not case.is_open:
+        return NextStep("Sagen er afsluttet. Der er ikke noget at gøre.", "historik")
+    if review is not None and review.state == Review.State.AWAITING:
+        return NextStep(
+            "Vurdér det foreslåede spor: bekræft det, eller vælg et andet.", "vurdering"
+        )
+    planned = [d for d in page["plan"] if d.status == ContactDue.Status.PLANNED]
+    late = [d for d in planned if d.deadline is not None and d.deadline < on]
+    if late:
+        first = min(late, key=lambda d: d.deadline)
+        text = f"Hold {first.get_kind_display().lower()}: lovens frist var {dato(first.deadline)}."
+        return NextStep(text, "kontaktplan", first.deadline)
+    limit = page["clock"].limit_date
+    if limit is not None and not case.extension_ground and (limit - on).days <= 28:
+        text = "Tag stilling til forlængelse: registrér et forlængelsesgrundlag (§ 27) eller ej."
+        return NextStep(text, "nye-oplysninger", limit)
+    if planned:
+        first = min(planned, key=lambda d: d.due)
+        return NextStep(f"Forbered {first.get_kind_display().lower()}.", "kontaktplan", first.due)
+    return NextStep("Ingen planlagte kontakter. Se kontaktplanen.", "kontaktplan")
 
 
 # --------------------------------------------------------------------------- alerts

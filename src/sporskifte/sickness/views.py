@@ -108,6 +108,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
     context = queries.case_page(case, today())
+    context["next_step"] = queries.next_step(context, today())
     screening = context["screening"]
     user = request.user
     context.update(
@@ -152,16 +153,17 @@ def _run(
     form_name: str,
     form: Any,
     call: Callable[[], str],
+    field: str | None = None,
 ) -> HttpResponse:
     """Check `perm` on the case, then call an action for a valid form; on a refusal show the
-    form again with the reason."""
+    form again with the reason, at `field` when the refusal is about that answer."""
     get_case_for_user(request.user, case_id, perm)
     if form.is_valid():
         try:
             messages.success(request, call())
             return redirect("case-detail", case_id=case_id)
         except ActionRefused as exc:
-            form.add_error(None, str(exc))
+            form.add_error(field, str(exc))
     return _rerender(request, case_id, form_name, form)
 
 
@@ -194,7 +196,7 @@ def case_contact(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         return f"{contact.get_kind_display()} den {danish.dato(contact.held_on)} er registreret."
 
-    return _run(request, case_id, Perm.CONTACT_RECORD, "contact_form", form, call)
+    return _run(request, case_id, Perm.CONTACT_RECORD, "contact_form", form, call, "held_on")
 
 
 @login_required
@@ -206,7 +208,7 @@ def case_extension(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.record_extension_ground(request.user, case_id, form.cleaned_data["ground"])
         return "Forlængelsesgrundlaget er gemt."
 
-    return _run(request, case_id, Perm.CASE_REVIEW, "extension_form", form, call)
+    return _run(request, case_id, Perm.CASE_REVIEW, "extension_form", form, call, "ground")
 
 
 @login_required
@@ -218,7 +220,7 @@ def case_return(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.record_return(request.user, case_id, form.cleaned_data["returned_on"])
         return "Raskmeldingen er registreret, og sagen er afsluttet."
 
-    return _run(request, case_id, Perm.CONTACT_RECORD, "return_form", form, call)
+    return _run(request, case_id, Perm.CONTACT_RECORD, "return_form", form, call, "returned_on")
 
 
 @login_required
@@ -231,7 +233,9 @@ def case_employer(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.record_employer_expectation(request.user, case_id, weeks)
         return "Arbejdsgiverens forventning er gemt, og sagen er screenet igen."
 
-    return _run(request, case_id, Perm.CASE_REVIEW, "employer_form", form, call)
+    return _run(
+        request, case_id, Perm.CASE_REVIEW, "employer_form", form, call, "expected_return_weeks"
+    )
 
 
 @login_required

@@ -37,3 +37,12 @@ def extension_ground_label(value: str | None) -> str:
 def alert_heading(alert: Any, on: date | None = None) -> str:
     """The alert's heading worded by its state today: reached, due or approaching."""
     return law.alert_heading(alert.code, alert.due, on or timezone.localdate())
+
+
+HEALTH_LABELS = {5: "Meget godt", 4: "Godt", 3: "Nogenlunde", 2: "Dårligt", 1: "Meget dårligt"}
+
+
+@register.filter
+def health_label(value: int | None) -> str:
+    """Self-rated health in the words the citizen chose: 2 -> 'Dårligt'; None -> 'Ikke oplyst'."""
+    return HEALTH_LABELS.get(value, "Ikke oplyst") if value is not None else "Ikke oplyst"
