@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from sporskifte.accounts.models import Role
 from sporskifte.sickness.models import SpellCase
 from tests.browser.conftest import assert_accessible, log_in, screenshot
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, make_user
 from tests.sickness.conftest import case_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +22,9 @@ MENUS = {
     "sara": ["Forside", "Arbejdsliste", "Advarsler", "Personer", "Overgang", "Prognose"],
     "tina": [
         "Forside", "Arbejdsliste", "Advarsler", "Personer", "Teamoverblik", "Overgang",
-        "Prognose", "Resultater", "Revisionslog",
+        "Arbejdspladser", "Prognose", "Resultater", "Revisionslog",
     ],
+    "kim": ["Forside", "Arbejdspladser"],
     "ali": ["Forside", "Prognose", "Resultater"],
     "anne": [
         "Forside", "Arbejdsliste", "Advarsler", "Personer", "Teamoverblik", "Overgang",
@@ -40,6 +42,7 @@ def _menu_labels(page: Any, selector: str) -> list[str]:
 def test_every_role_reaches_its_whole_menu_at_every_width(
     page: Any, live_server: Any, world: World, username: str, width: int
 ) -> None:
+    make_user("kim", Role.COMPANY_CONSULTANT, None)  # the company consultant
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, live_server.url, username, PASSWORD)
     expected = MENUS[username]
@@ -66,7 +69,7 @@ def test_every_role_reaches_its_whole_menu_at_every_width(
         for label in expected:
             assert nav.get_by_role("link", name=label, exact=True).is_visible()
         assert page.get_by_role("button", name="Log af").first.is_visible()
-    has_search = username != "ali"
+    has_search = username not in ("ali", "kim")
     assert page.get_by_role("search", name="Find en person eller sag").count() == has_search
     assert_accessible(page)
     screenshot(page, f"nav-{username}-{width}")

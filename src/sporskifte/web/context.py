@@ -55,6 +55,7 @@ HELP_ANCHORS: dict[str, str] = {
     "followup-summary": "resultater-og-planlaegning",
     "audit-log": "revisionsloggen",
     "data-import": "indlaes-data",
+    "workplaces": "arbejdspladser",
 }
 
 
