@@ -8,6 +8,7 @@ from sporskifte.ui.forms import DkfdsFormMixin
 
 
 class PersonSearchForm(DkfdsFormMixin, forms.Form):
+    mark_optional = False
     q = forms.CharField(
         label="Navn, CPR-nummer eller sagsnummer",
         max_length=100,

@@ -304,6 +304,7 @@ class ReturnForm(DkfdsFormMixin, forms.Form):
 
 
 class WorklistFilterForm(DkfdsFormMixin, forms.Form):
+    mark_optional = False
     q = forms.CharField(
         label="Søg",
         required=False,

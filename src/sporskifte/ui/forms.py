@@ -18,6 +18,7 @@ class DkfdsFormMixin:
     says). A text field's `maxlength` is the limit in one Danish message, never two."""
 
     conditional: tuple[str, ...] = ()
+    mark_optional = True  # False for search and filter forms: every field there is a choice
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,7 +28,9 @@ class DkfdsFormMixin:
         """Set the classes and aria links (again, after a form adds fields of its own)."""
         # First every field's rules (reading `self.errors` below validates the whole form).
         for name, field in self.fields.items():  # type: ignore[attr-defined]
-            field.optional = not field.required and name not in self.conditional
+            field.optional = (
+                self.mark_optional and not field.required and name not in self.conditional
+            )
             limit = getattr(field, "max_length", None)
             if limit:
                 field.error_messages["max_length"] = _too_long(limit)  # files' names
