@@ -67,22 +67,42 @@ def caseworker_overrides_and_records_a_conversation(page: Any, base: str) -> Non
 
     row.get_by_role("link", name=NAME).click()
     page.get_by_role("heading", name=f"Sygedagpengesag: {NAME}").wait_for()
-    assert page.locator("#cpr-value").inner_text() == "200285-xxxx"
+    # The summary fits one screen and says the one thing to do now; the rest is folded.
+    summary = page.locator(".case-summary")
+    assert "Vurdér det foreslåede spor" in page.locator("#next-step").inner_text()
+    assert summary.bounding_box()["height"] < 900
+    assert summary.get_by_text("Tværfaglig indsats").is_visible()
     assert page.get_by_text("Foreslået spor: Tværfaglig indsats").is_visible()
+    assert_accessible(page)
+    screenshot(page, "14-case-page", full_page=False)
+    page.get_by_role("button", name="Personen og sygeforløbet").click()
+    assert page.locator("#cpr-value").inner_text() == "200285-xxxx"
+    assert page.get_by_role("definition").filter(has_text="Dårligt").is_visible()
+    page.get_by_role("button", name="Lovens tidslinje og varighedsgrænsen").click()
     assert page.get_by_role("cell", name="22-ugers-grænsen nås").is_visible()
     assert_accessible(page)
-    screenshot(page, "14-case-page")
+    screenshot(page, "14b-case-page-opened")
 
     _choose(page, "Din vurdering", "Vælg et andet spor")
-    _choose(page, "Andet spor (frivilligt)", "Let opfølgning")
+    _choose(page, "Andet spor", "Let opfølgning")
     page.get_by_role("button", name="Gem vurdering").click()
-    assert page.get_by_text("Skriv en begrundelse for at vælge et andet spor.").first.is_visible()
+    # The error is at the field and in the summary above the form, linked, and the page
+    # lands at the form.
+    form = page.locator("#review-form")
+    summary_link = form.locator(".error-summary").get_by_role(
+        "link", name="Skriv en begrundelse for at vælge et andet spor."
+    )
+    assert summary_link.is_visible()
+    assert summary_link.get_attribute("href") == "#id_reason"
+    assert form.locator(".form-error-message", has_text="Skriv en begrundelse").is_visible()
+    assert page.evaluate("window.location.hash") == "#review-form"
+    assert page.evaluate("document.querySelector('#review-form').getBoundingClientRect().top") < 400
     assert_accessible(page)
     screenshot(page, "15-case-override-needs-reason")
 
     _choose(page, "Din vurdering", "Vælg et andet spor")
-    _choose(page, "Andet spor (frivilligt)", "Let opfølgning")
-    page.get_by_label("Begrundelse (frivilligt)").fill("Arbejdsgiveren har allerede en plan.")
+    _choose(page, "Andet spor", "Let opfølgning")
+    page.get_by_label("Begrundelse", exact=True).fill("Arbejdsgiveren har allerede en plan.")
     page.get_by_role("button", name="Gem vurdering").click()
     page.get_by_text("Vurderingen er gemt: andet spor valgt.").wait_for()
 

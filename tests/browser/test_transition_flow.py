@@ -76,7 +76,13 @@ def test_a_team_leader_finds_who_needs_a_plan_and_a_caseworker_makes_one(
     assert_accessible(page)
     screenshot(page, "transition-05-decided")
 
-    page.get_by_role("button", name="Dan brev om forløbets afslutning").click()
+    page.get_by_role("link", name="Se udkast til brev om forløbets afslutning").click()
+    preview = page.get_by_role("region", name="Brevets tekst")
+    assert preview.get_by_text("Dit ressourceforløb slutter den 31. marts 2027").is_visible()
+    assert Letter.objects.filter(course=phaseout.soon).count() == 0
+    assert_accessible(page)
+    screenshot(page, "transition-06a-letter-preview")
+    page.get_by_role("button", name="Dan brevet og gem det på sagen").click()
     page.wait_for_selector("text=Brevet er dannet")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Hent PDF").first.click()

@@ -47,6 +47,14 @@ class Team(models.Model):
     weekly_hours = models.PositiveIntegerField(
         "sagsbehandlertimer pr. uge", default=0, help_text="Kapacitet til opfølgning"
     )
+    # How citizens reach the team: printed on every letter the team sends.
+    phone = models.CharField("telefon", max_length=30, blank=True, help_text="Fx 33 17 33 17")
+    phone_hours = models.CharField(
+        "telefontid", max_length=200, blank=True, help_text="Fx mandag-torsdag kl. 9-15"
+    )
+    address = models.CharField(
+        "adresse", max_length=200, blank=True, help_text="Fx Bernstorffsgade 17, 1592 København V"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -7,6 +7,7 @@ from sporskifte.ui.forms import DkfdsFormMixin
 
 
 class AuditFilterForm(DkfdsFormMixin, forms.Form):
+    mark_optional = False
     actor = forms.CharField(label="Bruger", required=False, max_length=150)
     action = forms.ChoiceField(
         label="Handling",

@@ -38,6 +38,7 @@ ACTION_LABELS: dict[str, str] = {
     "transition.grant": "Bevilgede forløb",
     "transition.grant_refused": "Forsøgte at visitere til lukket ordning (afvist)",
     "transition.letter": "Dannede brev om forløbets afslutning",
+    "transition.letter_preview": "Så udkast til brev om forløbets afslutning",
     "transition.letter_download": "Hentede brev om forløbets afslutning",
     "transition.letter_batch": "Startede brevkørsel for en måned",
     "transition.forecast_export": "Hentede prognose for udfasning",

@@ -47,8 +47,14 @@ def reveal_cpr(user: Any, person_id: int, reason: str = "") -> str:
     return cprlib.formatted(person.cpr)
 
 
+def _looks_like_case_number(text: str) -> bool:
+    """'SK-20261129-3fa2c' or a part of one: letters, digits and a hyphen, with a digit."""
+    return len(text) >= 4 and any(c.isdigit() for c in text) and " " not in text
+
+
 def search_persons(user: Any, query: str) -> list[Person]:
-    """Search by CPR number (full or first six digits) or by name, within the user's reach."""
+    """Search by CPR number (full or first six digits), by case number (a sickness spell's,
+    whole or part) or by name, within the user's reach."""
     persons = persons_visible_to(user)
     text = query.strip()
     digits = text.replace("-", "").replace(" ", "")
@@ -56,6 +62,9 @@ def search_persons(user: Any, query: str) -> list[Person]:
         return []
     if digits.isdigit() and len(digits) in (6, 10):
         found = persons.filter(cpr__startswith=digits)
+    elif _looks_like_case_number(text) and not text.isalpha():
+        spells = SicknessSpell.objects.filter(spell_id__icontains=text).values("person_id")
+        found = persons.filter(pk__in=spells) | persons.filter(name__icontains=text)
     else:
         found = persons.filter(name__icontains=text)
     log(

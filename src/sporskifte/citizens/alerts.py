@@ -37,6 +37,18 @@ class AlertSpec:
         )
 
 
+_WORDING = ("message", "rule", "source", "provisional", "severity", "due")
+
+
+def _reword(alert: Alert, spec: AlertSpec) -> None:
+    """An open alert follows its situation: 'nås 3. marts' becomes 'blev nået 3. marts'."""
+    changed = [f for f in _WORDING if getattr(alert, f) != getattr(spec, f)]
+    if changed:
+        for name in changed:
+            setattr(alert, name, getattr(spec, name))
+        alert.save(update_fields=changed)
+
+
 @transaction.atomic
 def sync_alerts(
     wanted: Iterable[AlertSpec],
@@ -63,6 +75,8 @@ def sync_alerts(
             alert.cleared_at, alert.cleared_reason = timezone.now(), reason
             alert.save(update_fields=["cleared_at", "cleared_reason"])
             cleared += 1
+        else:
+            _reword(alert, wanted_by_key[key])
     new = [
         Alert(
             code=s.code,

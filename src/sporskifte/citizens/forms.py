@@ -8,11 +8,15 @@ from sporskifte.ui.forms import DkfdsFormMixin
 
 
 class PersonSearchForm(DkfdsFormMixin, forms.Form):
+    mark_optional = False
     q = forms.CharField(
-        label="CPR-nummer eller navn",
+        label="Navn, CPR-nummer eller sagsnummer",
         max_length=100,
         required=False,
-        help_text="Skriv hele CPR-nummeret, de første seks cifre eller en del af navnet.",
+        help_text=(
+            "Skriv en del af navnet, hele CPR-nummeret, de første seks cifre "
+            "eller sagsnummeret (fx SK-20261129-3fa2c)."
+        ),
     )
 
 

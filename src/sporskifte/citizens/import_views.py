@@ -31,8 +31,9 @@ class ImportForm(DkfdsFormMixin, forms.Form):
     households = forms.FileField(
         label="Husstande (CSV eller Parquet)",
         required=False,
-        help_text="Kun ved forløb: filen med husstandsoplysninger.",
+        help_text="Skal vælges, når du indlæser forløb: filen med husstandsoplysninger.",
     )
+    conditional = ("households",)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from sporskifte.lib import cpr as cprlib
+from sporskifte.lib import danish
 from sporskifte.lib.districts import DISTRICT_CHOICES
 
 
@@ -47,7 +48,14 @@ class Person(models.Model):
 
     @property
     def birth_date_text(self) -> str:
-        return cprlib.birth_date(self.cpr).strftime("%d.%m.%Y")
+        return danish.dato(cprlib.birth_date(self.cpr))
+
+    @property
+    def first_name_and_initials(self) -> str:
+        """'Karen Marie Nielsen' -> 'Karen M. N.': enough for an employer to recognise the
+        employee, no more (the employer's link may be forwarded)."""
+        first, *rest = self.name.split() or [""]
+        return " ".join([first, *(f"{part[0].upper()}." for part in rest)])
 
 
 class RegisterRecord(models.Model):
@@ -188,7 +196,7 @@ class Contact(models.Model):
         verbose_name_plural = "kontakter"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.held_on:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {danish.dato(self.held_on)}"
 
 
 class Alert(models.Model):

@@ -21,7 +21,7 @@ from sporskifte.accounts.permissions import (
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
-from sporskifte.citizens import actions
+from sporskifte.citizens import actions, person_page
 from sporskifte.citizens.forms import PersonEditForm, PersonSearchForm
 from sporskifte.citizens.journey import journey
 
@@ -40,7 +40,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = actions.view_person(request.user, person_id)
     history = LogEntry.objects.for_object(person)[:20]
-    context = {
+    context: dict[str, Any] = {
         "person": person,
         "history": [(entry, action_label(entry.action)) for entry in history],
         "can_change": has_perm(request.user, Perm.PERSON_CHANGE)
@@ -48,6 +48,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "journey": journey(person),
         **_handover_context(request, person),
     }
+    # Each room's section adds its own names to the page (person_cases, person_courses, ...).
+    templates = []
+    for template, section in person_page.sections(request.user, person):
+        context.update(section)
+        templates.append(template)
+    context["sections"] = templates
     return render(request, "citizens/person_detail.html", context)
 
 

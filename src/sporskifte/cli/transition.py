@@ -19,6 +19,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sporskifte.lib import danish
+
 if TYPE_CHECKING:
     from sporskifte.transition.policy import CourseStatus
 
@@ -130,10 +132,10 @@ def forecast(
     fc = projection.forecast(statuses, day, level=level)
     write_csv(out, projection.FORECAST_COLUMNS, fc.csv_rows())
     console.print(
-        f"{len(statuses)} running courses; last month {fc.last_month:%Y-%m}. "
-        if fc.last_month else "No running courses. ",
-        f"Expected without benefit: {fc.total.expected:.1f} "
-        f"({fc.level:.0%} interval {fc.total.low}-{fc.total.high}). Wrote {out}.",
+        f"{danish.number(len(statuses))} running courses; last month "
+        f"{danish.month(fc.last_month)}. " if fc.last_month else "No running courses. ",
+        f"Expected without benefit: {danish.number(fc.total.expected, 1)} "
+        f"({danish.pct(fc.level, 0)} interval {fc.total.low}-{fc.total.high}). Wrote {out}.",
         sep="",
     )  # fmt: skip
     console.print(f"Method: {fc.method()}", style="dim", highlight=False)

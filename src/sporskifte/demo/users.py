@@ -31,6 +31,14 @@ SOCIAL_TEAM_HOURS = 200
 SOCIAL_RESOURCE_COURSES = 500
 """About 500 of Copenhagen's running ressourceforløb are run by the social administration."""
 
+# Fictitious contact details for the demo teams' letters (not real numbers or addresses).
+_HOURS = "mandag-torsdag kl. 9-15, fredag kl. 9-13"
+TEAM_CONTACT = {
+    "Team Nord": ("70 00 00 01", _HOURS, "Demovej 1, 2200 København N"),
+    "Team Syd": ("70 00 00 02", _HOURS, "Demovej 2, 2300 København S"),
+    "Team Centrum": ("70 00 00 03", "mandag-fredag kl. 10-14", "Demovej 3, 1000 København K"),
+}
+
 
 @dataclass(frozen=True)
 class DemoUser:
@@ -160,9 +168,16 @@ def ensure_organisation() -> dict[str, Team]:
     }
     teams = {}
     for name in TEAMS:
+        phone, hours, address = TEAM_CONTACT[name]
         team, _ = Team.objects.update_or_create(
             name=name,
-            defaults={"weekly_hours": TEAM_HOURS[name], "organisation": orgs[EMPLOYMENT]},
+            defaults={
+                "weekly_hours": TEAM_HOURS[name],
+                "organisation": orgs[EMPLOYMENT],
+                "phone": phone,
+                "phone_hours": hours,
+                "address": address,
+            },
         )
         teams[name] = team
         for district in TEAMS[name]:  # the citizen form's intake route (screening workflow)

@@ -39,6 +39,8 @@ from sporskifte.citizens.models import (
     pseudonym_for,
 )
 from sporskifte.lib import cpr as cprlib
+from sporskifte.lib import danish
+from sporskifte.rules import plausibility
 from sporskifte.rules.vocabulary import EMPLOYER_SIZES, EMPLOYMENT_STATUSES
 from sporskifte.sickness import law, screener
 from sporskifte.sickness.models import (
@@ -105,6 +107,9 @@ def validate_application(app: Application, on: date) -> None:
         )
     if app.employment_status not in EMPLOYMENT_STATUSES:
         raise ActionRefused("Beskæftigelsesstatus er ukendt.")
+    birth = cprlib.birth_date(cprlib.normalise(app.cpr))
+    for problem in plausibility.age_problems(birth, app.onset_date, app.employment_status):
+        raise ActionRefused(problem.message, reasons=(problem.reason,))
     if app.employer_size not in EMPLOYER_SIZES:
         raise ActionRefused("Arbejdspladsens størrelse er ukendt.")
     if app.self_rated_health is not None and not 1 <= app.self_rated_health <= 5:
@@ -439,7 +444,7 @@ def move_contact_date(
     if new_date < (on or today()):
         raise ActionRefused("Den nye dato kan ikke ligge før i dag.")
     if due.deadline is not None and new_date > due.deadline:
-        raise ActionRefused(f"Datoen ligger efter lovens frist ({due.deadline:%d.%m.%Y}).")
+        raise ActionRefused(f"Datoen ligger efter lovens frist ({danish.dato(due.deadline)}).")
     before = due.due
     due.moved_from = due.moved_from or before
     due.due, due.move_reason = new_date, reason
@@ -468,16 +473,15 @@ def _employer_expectation(case: SpellCase, weeks: int, actor: Any, day: date) ->
     _check_weeks(weeks, "Arbejdsgiverens forventning")
     if case.spell.employment_status != "employed":
         raise ActionRefused("Personen var ikke i job ved sygemeldingen.")
+    earlier = case.spell.employer_expected_return_weeks
     case.spell.employer_expected_return_weeks = weeks
     case.spell.save(update_fields=["employer_expected_return_weeks", "imported"])
     case.employer_reported_at = timezone.now()
     case.save(update_fields=["employer_reported_at"])
-    log(
-        "spell.employer_expectation",
-        actor=_actor(actor, EMPLOYER),
-        obj=case,
-        detail={"weeks": weeks},
-    )
+    detail: dict[str, Any] = {"weeks": weeks}
+    if earlier is not None:
+        detail["replaces"] = earlier
+    log("spell.employer_expectation", actor=_actor(actor, EMPLOYER), obj=case, detail=detail)
     return _screen(case, actor, day, Screening.Trigger.EMPLOYER)
 
 
@@ -504,12 +508,18 @@ def case_for_employer_token(token: str) -> SpellCase:
 
 @transaction.atomic
 def submit_employer_statement(
-    actor: Any, token: str, weeks: int, on: date | None = None
+    actor: Any, token: str, weeks: int, on: date | None = None, *, replace: bool = False
 ) -> Screening:
-    """The employer's own statement through their link (public in the demo)."""
+    """The employer's own statement through their link (public in the demo). An earlier
+    answer is replaced only when the employer confirms it (`replace`)."""
     if not may_submit_application(actor):
         raise PermissionDenied(Perm.CASE_OPEN.value)
     case = case_for_employer_token(token)
+    if case.spell.employer_expected_return_weeks is not None and not replace:
+        raise StateConflict(
+            "I har allerede svaret på denne sag. Bekræft, at det nye svar skal erstatte det "
+            "tidligere."
+        )
     return _employer_expectation(case, weeks, actor, on or today())
 
 

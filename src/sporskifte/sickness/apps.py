@@ -12,3 +12,8 @@ class SicknessConfig(AppConfig):
         from sporskifte.sickness import history
 
         history.connect()
+
+        from sporskifte.citizens import person_page
+        from sporskifte.sickness import person_section
+
+        person_page.register(person_section.SECTION)

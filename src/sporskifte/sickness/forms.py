@@ -11,22 +11,18 @@ from django.utils import timezone
 from sporskifte.citizens.models import Contact
 from sporskifte.lib import cpr as cprlib
 from sporskifte.lib.districts import DISTRICTS
+from sporskifte.rules import plausibility
 from sporskifte.rules.vocabulary import EMPLOYER_SIZE_LABELS, EMPLOYMENT_STATUS_LABELS
 from sporskifte.sickness.actions import MAX_WEEKS, Application
 from sporskifte.sickness.models import EXTENSION_GROUND_CHOICES, Track
 from sporskifte.sickness.queries import SORTS, STATUSES
+from sporskifte.sickness.templatetags.sickness import HEALTH_LABELS
 from sporskifte.ui.forms import DkfdsFormMixin
 
 YES_NO = [("ja", "Ja"), ("nej", "Nej")]
 EMPLOYMENT = list(EMPLOYMENT_STATUS_LABELS.items())
 EMPLOYER_SIZES = [(code, label) for code, label in EMPLOYER_SIZE_LABELS.items() if code != "none"]
-HEALTH = [
-    ("5", "Meget godt"),
-    ("4", "Godt"),
-    ("3", "Nogenlunde"),
-    ("2", "Dårligt"),
-    ("1", "Meget dårligt"),
-]
+HEALTH = [(str(value), label) for value, label in HEALTH_LABELS.items()]
 
 
 class Radios(forms.RadioSelect):
@@ -109,7 +105,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         label="Arbejdsgiverens navn",
         required=False,
         max_length=200,
-        help_text="Kun hvis du er ansat.",
+        help_text="Skal udfyldes, hvis du er ansat.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     employer_size = forms.ChoiceField(
@@ -117,7 +113,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         required=False,
         choices=EMPLOYER_SIZES,
         widget=Radios,
-        help_text="Kun hvis du er ansat.",
+        help_text="Skal udfyldes, hvis du er ansat.",
     )
     partial_sick_leave = _yes_no(
         "Er du delvist sygemeldt?",
@@ -166,6 +162,8 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
             raise forms.ValidationError("Første sygedag skal ligge inden for det seneste år.")
         return onset
 
+    conditional = ("employer_name", "employer_size")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("employment_status") == "employed":
@@ -173,6 +171,11 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
                 self.add_error("employer_name", "Skriv navnet på din arbejdsgiver.")
             if not data.get("employer_size"):
                 self.add_error("employer_size", "Vælg, hvor mange der er ansat.")
+        cpr, onset = data.get("cpr"), data.get("onset_date")
+        if cpr and onset and data.get("employment_status"):
+            birth = cprlib.birth_date(cpr)
+            for problem in plausibility.age_problems(birth, onset, data["employment_status"]):
+                self.add_error(problem.field, problem.message)
         return data
 
     def application(self) -> Application:
@@ -202,6 +205,16 @@ class EmployerForm(DkfdsFormMixin, forms.Form):
     )
 
 
+class EmployerReplaceForm(EmployerForm):
+    """The employer's form when they have answered before: the new answer replaces the old
+    one only when they say so."""
+
+    confirm_replace = forms.BooleanField(
+        label="Ja, det nye svar skal erstatte vores tidligere svar",
+        error_messages={"required": "Bekræft, at det nye svar skal erstatte det tidligere."},
+    )
+
+
 class ReviewForm(DkfdsFormMixin, forms.Form):
     """Confirm the proposed track, or choose another with a reason."""
 
@@ -216,7 +229,7 @@ class ReviewForm(DkfdsFormMixin, forms.Form):
         required=False,
         choices=Track.choices,
         widget=Radios,
-        help_text="Kun hvis du vælger et andet spor.",
+        help_text="Skal udfyldes, hvis du vælger et andet spor.",
     )
     reason = forms.CharField(
         label="Begrundelse",
@@ -226,6 +239,7 @@ class ReviewForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     screening = forms.IntegerField(widget=forms.HiddenInput)
+    conditional = ("track", "reason")
 
     def __init__(self, *args: Any, proposed: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,6 +304,14 @@ class ReturnForm(DkfdsFormMixin, forms.Form):
 
 
 class WorklistFilterForm(DkfdsFormMixin, forms.Form):
+    mark_optional = False
+    q = forms.CharField(
+        label="Søg",
+        required=False,
+        max_length=100,
+        help_text="Navn, CPR-nummer eller sagsnummer",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     status = forms.ChoiceField(label="Vis", required=False, choices=list(STATUSES.items()))
     track = forms.ChoiceField(
         label="Spor", required=False, choices=[("", "Alle spor"), *Track.choices]

@@ -76,8 +76,38 @@ ALERT_CODES: tuple[str, ...] = (
     MIN_CONVERSATION_OVERDUE,
     HIGH_RISK_EXEMPT,
 )
+DUE_SOON_DAYS = 7
+"""An alert's date within this many days is 'due'; further out it is 'approaching'."""
+
+
+def alert_state(due: date | None, on: date) -> str:
+    """'reached' (the date has come or passed), 'due' (within `DUE_SOON_DAYS`) or
+    'approaching'; an alert without a date is 'reached' (it is true now)."""
+    if due is None or due <= on:
+        return "reached"
+    return "due" if (due - on).days <= DUE_SOON_DAYS else "approaching"
+
+
+def alert_heading(code: str, due: date | None, on: date) -> str:
+    """The alert's heading worded by its state on `on`: the limit *was reached* on a date,
+    *is reached* on a date, or *is approaching*; a missed conversation was due on a date."""
+    state = alert_state(due, on)
+    when = dato(due) if due else ""
+    if code == LIMIT_NEAR:
+        if state == "reached":
+            return f"Grænsen for sygedagpenge blev nået {when} uden forlængelsesgrundlag"
+        if state == "due":
+            return f"Grænsen for sygedagpenge nås {when} uden forlængelsesgrundlag"
+        return f"Grænsen for sygedagpenge nærmer sig (nås {when}) uden forlængelsesgrundlag"
+    if code == MIN_CONVERSATION_OVERDUE:
+        return f"Lovens minimumssamtale skulle være holdt senest {when}"
+    if code == EXEMPT_NOT_BACK:
+        return f"Fritaget person ventedes tilbage {when} og er ikke raskmeldt"
+    return ALERT_LABELS.get(code, code)
+
+
 ALERT_LABELS: dict[str, str] = {
-    LIMIT_NEAR: "22-ugers-grænsen nærmer sig uden forlængelsesgrundlag",
+    LIMIT_NEAR: "Grænsen for sygedagpenge uden forlængelsesgrundlag",
     EXEMPT_NOT_BACK: "Fritaget person er ikke raskmeldt til forventet tid",
     MIN_CONVERSATION_OVERDUE: "Lovens minimumssamtale er overskredet",
     HIGH_RISK_EXEMPT: "Høj risiko i sporet uden opfølgning",
@@ -350,10 +380,12 @@ def _limit_alert(x: AlertInputs, on: date) -> AlertSpec | None:
         return None
     reason = x.clock.reasons[1]
     stop = x.clock.stop_date or limit
-    passed = "er nået" if limit <= on else "nås"
+    weeks = x.clock.limit_days // 7  # the limit in force on this spell's own dates
+    passed = "blev nået" if limit <= on else "nås"
+    stops = "stoppede" if stop < on else "stopper"
     message = (
-        f"22-ugers-grænsen {passed} {dato(limit)}; uden forlængelse stopper sygedagpengene "
-        f"{dato(stop)}. Der er ikke registreret et forlængelsesgrundlag (§ 27)."
+        f"{weeks}-ugers-grænsen {passed} {dato(limit)}; uden forlængelse {stops} "
+        f"sygedagpengene {dato(stop)}. Der er ikke registreret et forlængelsesgrundlag (§ 27)."
     )
     severity = Alert.Severity.ERROR if limit <= on else Alert.Severity.WARNING
     return AlertSpec(

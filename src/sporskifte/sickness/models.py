@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from sporskifte.citizens.models import Contact, Person, SicknessSpell
+from sporskifte.lib import danish
 from sporskifte.rules.sickness import EXTENSION_GROUND_LABELS
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS
 
@@ -206,7 +207,7 @@ class ContactDue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {danish.dato(self.due)}"
 
 
 class ReturnPlan(models.Model):
@@ -228,7 +229,7 @@ class ReturnPlan(models.Model):
         verbose_name_plural = "tilbagevendingsplaner"
 
     def __str__(self) -> str:
-        return f"Tilbagevendingsplan {self.submitted_on:%d.%m.%Y}"
+        return f"Tilbagevendingsplan {danish.dato(self.submitted_on)}"
 
 
 class WorkplaceContact(models.Model):
@@ -247,4 +248,4 @@ class WorkplaceContact(models.Model):
         verbose_name_plural = "kontakter med arbejdspladser"
 
     def __str__(self) -> str:
-        return f"{self.workplace_name} {self.held_on:%d.%m.%Y}"
+        return f"{self.workplace_name} {danish.dato(self.held_on)}"

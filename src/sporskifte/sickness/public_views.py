@@ -3,6 +3,8 @@ production they sit behind the municipality's login (MitID / MitID Erhverv)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from sporskifte.accounts.permissions import Perm, may_submit_application
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.sickness import actions
-from sporskifte.sickness.forms import CitizenForm, EmployerForm
+from sporskifte.sickness.forms import CitizenForm, EmployerForm, EmployerReplaceForm
 from sporskifte.sickness.models import SpellCase
 
 
@@ -41,6 +43,7 @@ def citizen_receipt(request: HttpRequest, token: str) -> HttpResponse:
     if case is None:
         raise Http404("Kvitteringen findes ikke.")
     employer_url = request.build_absolute_uri(reverse("employer-form", args=[case.employer_token]))
+    # The address is shown as text to copy (and a link): the citizen sends it to the employer.
     context = {"case": case, "spell": case.spell, "employer_url": employer_url}
     return render(request, "sickness/citizen_receipt.html", context)
 
@@ -49,14 +52,18 @@ def citizen_receipt(request: HttpRequest, token: str) -> HttpResponse:
 def employer_form(request: HttpRequest, token: str) -> HttpResponse:
     _require_open_form(request)
     case = actions.view_employer_page(token)
-    form = EmployerForm(request.POST if request.method == "POST" else None)
+    earlier = case.spell.employer_expected_return_weeks
+    form_class = EmployerForm if earlier is None else EmployerReplaceForm
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             weeks = form.cleaned_data["expected_return_weeks"]
-            actions.submit_employer_statement(request.user, token, weeks)
-            return render(request, "sickness/employer_done.html", {"case": case})
+            replace = bool(form.cleaned_data.get("confirm_replace"))
+            actions.submit_employer_statement(request.user, token, weeks, replace=replace)
+            context: dict[str, Any] = {"case": case, "replaced": earlier}
+            return render(request, "sickness/employer_done.html", context)
         except ActionRefused as exc:
             form.add_error(None, str(exc))
     status = 400 if form.errors else 200
-    context = {"form": form, "case": case}
+    context = {"form": form, "case": case, "earlier": earlier}
     return render(request, "sickness/employer_form.html", context, status=status)

@@ -33,6 +33,7 @@ from sporskifte.accounts.permissions import (
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
+from sporskifte.lib.danish import dato
 from sporskifte.planning.workload import AT_APPLICATION_WEEKS, workload
 from sporskifte.rules.employer import plan_expected_by
 from sporskifte.sickness import employer, law
@@ -69,6 +70,7 @@ class WorklistQuery:
     sort: str = "deadline"
     team_id: int | None = None
     page: int = 1
+    search: str = ""
 
 
 @dataclass
@@ -145,6 +147,16 @@ def _ordered(cases: QuerySet[SpellCase], sort: str) -> QuerySet[SpellCase]:
     return cases.order_by(F("next_due").asc(nulls_last=True), "pk")
 
 
+def _searched(cases: QuerySet[SpellCase], text: str) -> QuerySet[SpellCase]:
+    """Cases whose person's name contains `text`, whose CPR number starts with its digits
+    (whole or the first six) or whose case number contains it."""
+    text = text.strip()
+    digits = text.replace("-", "").replace(" ", "")
+    if digits.isdigit() and len(digits) in (6, 10):
+        return cases.filter(person__cpr__startswith=digits)
+    return cases.filter(Q(person__name__icontains=text) | Q(spell__spell_id__icontains=text))
+
+
 def worklist(user: Any, q: WorklistQuery, on: date) -> Worklist:
     """One page of the user's worklist, with the counts behind the status filters."""
     base = team_cases(user, q.team_id)
@@ -153,6 +165,8 @@ def worklist(user: Any, q: WorklistQuery, on: date) -> Worklist:
         cases = cases.filter(track=q.track)
     if q.district:
         cases = cases.filter(person__district=q.district)
+    if q.search:
+        cases = _searched(cases, q.search)
     total = cases.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, q.page), pages)
@@ -256,6 +270,42 @@ def case_page(case: SpellCase, on: date) -> dict[str, Any]:
         "employer_plan": case.return_plans.first(),
         "employer_plan_due": plan_expected_by(employer.facts(case)),
     }
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing to do now on a case: what, by when, and where on the page."""
+
+    text: str
+    anchor: str
+    when: date | None = None
+
+
+def next_step(page: dict[str, Any], on: date) -> NextStep:
+    """The most urgent thing on the case page: an awaiting review first (nothing else is
+    planned before it), then a missed legal deadline, the limit without an extension ground,
+    then the next planned contact."""
+    case, review = page["case"], page["review"]
+    if not case.is_open:
+        return NextStep("Sagen er afsluttet. Der er ikke noget at gøre.", "historik")
+    if review is not None and review.state == Review.State.AWAITING:
+        return NextStep(
+            "Vurdér det foreslåede spor: bekræft det, eller vælg et andet.", "vurdering"
+        )
+    planned = [d for d in page["plan"] if d.status == ContactDue.Status.PLANNED]
+    late = [d for d in planned if d.deadline is not None and d.deadline < on]
+    if late:
+        first = min(late, key=lambda d: d.deadline)
+        text = f"Hold {first.get_kind_display().lower()}: lovens frist var {dato(first.deadline)}."
+        return NextStep(text, "kontaktplan", first.deadline)
+    limit = page["clock"].limit_date
+    if limit is not None and not case.extension_ground and (limit - on).days <= 28:
+        text = "Tag stilling til forlængelse: registrér et forlængelsesgrundlag (§ 27) eller ej."
+        return NextStep(text, "nye-oplysninger", limit)
+    if planned:
+        first = min(planned, key=lambda d: d.due)
+        return NextStep(f"Forbered {first.get_kind_display().lower()}.", "kontaktplan", first.due)
+    return NextStep("Ingen planlagte kontakter. Se kontaktplanen.", "kontaktplan")
 
 
 # --------------------------------------------------------------------------- alerts

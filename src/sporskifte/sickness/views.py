@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +23,7 @@ from sporskifte.accounts.permissions import (
 )
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
+from sporskifte.lib import danish
 from sporskifte.sickness import actions, forms, law, queries, screener
 from sporskifte.sickness.actions import today
 from sporskifte.sickness.models import ContactDue
@@ -39,6 +40,7 @@ def _worklist_query(form: forms.WorklistFilterForm) -> queries.WorklistQuery:
         sort=d.get("sort") or "deadline",
         team_id=d.get("team"),
         page=d.get("side") or 1,
+        search=d.get("q") or "",
     )
 
 
@@ -48,10 +50,29 @@ def _teams_for(user: Any) -> list[tuple[int, str]] | None:
     return list(Team.objects.values_list("pk", "name"))
 
 
+_SAVED_FILTERS = "worklist_filters"
+_FILTER_NAMES = ("status", "track", "district", "sort", "team")
+
+
+def _filters(request: HttpRequest) -> tuple[Any, bool]:
+    """The worklist's filters: those in the address, else those the user chose last time
+    (kept in the session, never the search text: it may be a CPR number)."""
+    if "nulstil" in request.GET:
+        request.session.pop(_SAVED_FILTERS, None)
+        return None, False
+    if request.GET:
+        saved = {k: request.GET[k] for k in _FILTER_NAMES if request.GET.get(k)}
+        request.session[_SAVED_FILTERS] = saved
+        return request.GET, False
+    saved = request.session.get(_SAVED_FILTERS) or {}
+    return (saved, True) if saved else (None, False)
+
+
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.CASE_VIEW)
-    form = forms.WorklistFilterForm(request.GET or None, teams=_teams_for(request.user))
+    data, restored = _filters(request)
+    form = forms.WorklistFilterForm(data, teams=_teams_for(request.user))
     q = _worklist_query(form)
     result = queries.worklist(request.user, q, today())
     log(
@@ -60,6 +81,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         label="Arbejdsliste",
         detail={
             "status": q.status,
+            "search": bool(q.search),
             "track": q.track,
             "district": q.district,
             "sort": q.sort,
@@ -67,10 +89,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "rows": len(result.rows),
         },
     )
-    params = request.GET.copy()
-    params.pop("side", None)
+    params = QueryDict(mutable=True)
+    params.update({k: v for k, v in (data or {}).items() if k != "side"})
     context = {
         "form": form,
+        "restored": restored,
         "result": result,
         "query": params.urlencode(),
         "statuses": queries.STATUSES,
@@ -85,6 +108,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
     context = queries.case_page(case, today())
+    context["next_step"] = queries.next_step(context, today())
     screening = context["screening"]
     user = request.user
     context.update(
@@ -129,16 +153,17 @@ def _run(
     form_name: str,
     form: Any,
     call: Callable[[], str],
+    field: str | None = None,
 ) -> HttpResponse:
     """Check `perm` on the case, then call an action for a valid form; on a refusal show the
-    form again with the reason."""
+    form again with the reason, at `field` when the refusal is about that answer."""
     get_case_for_user(request.user, case_id, perm)
     if form.is_valid():
         try:
             messages.success(request, call())
             return redirect("case-detail", case_id=case_id)
         except ActionRefused as exc:
-            form.add_error(None, str(exc))
+            form.add_error(field, str(exc))
     return _rerender(request, case_id, form_name, form)
 
 
@@ -169,9 +194,9 @@ def case_contact(request: HttpRequest, case_id: int) -> HttpResponse:
         contact = actions.record_contact(
             request.user, case_id, kind=d["kind"], held_on=d["held_on"], note=d["note"]
         )
-        return f"{contact.get_kind_display()} den {contact.held_on:%d.%m.%Y} er registreret."
+        return f"{contact.get_kind_display()} den {danish.dato(contact.held_on)} er registreret."
 
-    return _run(request, case_id, Perm.CONTACT_RECORD, "contact_form", form, call)
+    return _run(request, case_id, Perm.CONTACT_RECORD, "contact_form", form, call, "held_on")
 
 
 @login_required
@@ -183,7 +208,7 @@ def case_extension(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.record_extension_ground(request.user, case_id, form.cleaned_data["ground"])
         return "Forlængelsesgrundlaget er gemt."
 
-    return _run(request, case_id, Perm.CASE_REVIEW, "extension_form", form, call)
+    return _run(request, case_id, Perm.CASE_REVIEW, "extension_form", form, call, "ground")
 
 
 @login_required
@@ -195,7 +220,7 @@ def case_return(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.record_return(request.user, case_id, form.cleaned_data["returned_on"])
         return "Raskmeldingen er registreret, og sagen er afsluttet."
 
-    return _run(request, case_id, Perm.CONTACT_RECORD, "return_form", form, call)
+    return _run(request, case_id, Perm.CONTACT_RECORD, "return_form", form, call, "returned_on")
 
 
 @login_required
@@ -208,7 +233,9 @@ def case_employer(request: HttpRequest, case_id: int) -> HttpResponse:
         actions.record_employer_expectation(request.user, case_id, weeks)
         return "Arbejdsgiverens forventning er gemt, og sagen er screenet igen."
 
-    return _run(request, case_id, Perm.CASE_REVIEW, "employer_form", form, call)
+    return _run(
+        request, case_id, Perm.CASE_REVIEW, "employer_form", form, call, "expected_return_weeks"
+    )
 
 
 @login_required
@@ -254,15 +281,28 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "sickness/case_file.html", context)
 
 
+ALERTS_PAGE = 50
+
+
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.CASE_VIEW)
     code = request.GET.get("kode", "")
     code = code if code in law.ALERT_LABELS else ""
-    alerts = list(queries.alerts_for(request.user, code)[:200])
+    alerts = queries.alerts_for(request.user, code)
+    total = alerts.count()
+    pages = max(1, -(-total // ALERTS_PAGE))
+    side = request.GET.get("side", "1")
+    number = min(max(1, int(side)), pages) if side.isdigit() else 1
+    start = (number - 1) * ALERTS_PAGE
     context = {
-        "alerts": alerts,
+        "alerts": list(alerts[start : start + ALERTS_PAGE]),
+        "total": total,
+        "number": number,
+        "pages": pages,
+        "query": QueryDict(mutable=True, query_string=f"kode={code}" if code else "").urlencode(),
         "code": code,
+        "today": today(),
         "labels": law.ALERT_LABELS,
         "cleared": list(queries.recently_cleared(request.user, today())[:50]),
     }

@@ -274,6 +274,16 @@ def _course_for_letter(actor: Any, course_id: int) -> Course:
     return get_course_for_user(actor, course_id, Perm.TRANSITION_LETTER)
 
 
+def preview_letter(user: Any, course_id: int) -> tuple[Course, dict[str, Any]]:
+    """What the letter would say today, before it is made (logged as a read; nothing kept)."""
+    course = _course_for_letter(user, course_id)
+    if course.person is None:
+        raise ActionRefused("Personen findes ikke i personregistret; brevet kan ikke dannes.")
+    status = casefile.assess_one(course)
+    log("transition.letter_preview", actor=user, obj=course)
+    return course, letters.context(course, status, signed_by=_signature(user), today=_today())
+
+
 def generate_letter(actor: Any, course_id: int, *, batch: LetterBatch | None = None) -> Letter:
     """Write the letter about a course's end as a PDF and keep it on the case file."""
     course = _course_for_letter(actor, course_id)

@@ -11,3 +11,8 @@ class TransitionConfig(AppConfig):
 
         signals.connect()
         history.connect()
+
+        from sporskifte.citizens import person_page
+        from sporskifte.transition import person_section
+
+        person_page.register(person_section.SECTION)

@@ -22,6 +22,7 @@ class DateInput(forms.DateInput):
 
 
 class OverviewFilterForm(DkfdsFormMixin, forms.Form):
+    mark_optional = False
     scheme = forms.ChoiceField(
         label="Ordning", required=False, choices=ALL_CHOICE + list(SCHEME_LABELS.items())
     )

@@ -14,6 +14,7 @@ from xhtml2pdf import pisa
 from xhtml2pdf.default import DEFAULT_CSS
 
 from sporskifte.citizens.models import Course
+from sporskifte.lib import danish
 from sporskifte.rules import courses as course_rules
 from sporskifte.rules._text import dato
 from sporskifte.transition.policy import NEXT_STEP_LABELS, CourseStatus
@@ -45,7 +46,8 @@ def context(course: Course, status: CourseStatus, *, signed_by: str, today: date
     """Everything the letter says, as template context."""
     phrase, name = SCHEME_PHRASES[course.scheme]
     reasons = status.precheck.reasons
-    team_name = course.person.team.name if course.person else (course.team_name or "")
+    team = course.person.team if course.person else None
+    team_name = team.name if team else (course.team_name or "")
     return {
         "title": f"{phrase} slutter",
         "today_text": dato(today),
@@ -57,6 +59,8 @@ def context(course: Course, status: CourseStatus, *, signed_by: str, today: date
         "benefit_name": BENEFITS[course.scheme],
         "end_text": dato(status.end_date),
         "months_left": status.months_left,
+        "until_text": danish.days_until(status.end_date, today),
+        "ended": status.end_date < today,
         "end_is_legal": bool(status.end.reasons),
         "end_reason_text": " ".join(r.text for r in status.end.reasons),
         "end_provisional": status.end.provisional,
@@ -66,6 +70,9 @@ def context(course: Course, status: CourseStatus, *, signed_by: str, today: date
         "rules": list(dict.fromkeys(r.rule for r in reasons)),
         "provisional": status.precheck.provisional,
         "contact_text": settings.TRANSITION_LETTER_CONTACT or DEFAULT_CONTACT,
+        "team_phone": team.phone if team else "",
+        "team_phone_hours": team.phone_hours if team else "",
+        "team_address": team.address if team else "",
         "signed_by": signed_by or team_name,
     }
 
@@ -78,6 +85,18 @@ def render_pdf(letter_context: dict[str, Any]) -> bytes:
     if result.err:
         raise LetterError(f"xhtml2pdf failed with {result.err} error(s)")
     return out.getvalue()
+
+
+def preview_html(letter_context: dict[str, Any]) -> str:
+    """The letter's body as HTML for the preview page (the same template as the PDF), its
+    headings one level down under the page's own."""
+    html = render_to_string("transition/letter/letter.html", letter_context)
+    body = html[html.index("<body>") + len("<body>") : html.index("</body>")]
+    for level in (2, 1):
+        body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(
+            f"</h{level}>", f"</h{level + 1}>"
+        )
+    return body
 
 
 def filename(course: Course, today: date) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sporskifte.lib import danish
 from sporskifte.transition.policy import NEXT_STEP_LABELS, SCHEME_LABELS
 
 NEXT_STEP_CHOICES = list(NEXT_STEP_LABELS.items())
@@ -39,7 +40,7 @@ class NextStepDecision(models.Model):
         verbose_name_plural = "beslutninger om næste skridt"
 
     def __str__(self) -> str:
-        return f"{self.get_next_step_display()} ({self.decided_on:%d.%m.%Y})"
+        return f"{self.get_next_step_display()} ({danish.dato(self.decided_on)})"
 
 
 class CourseGrant(models.Model):
@@ -81,7 +82,7 @@ class CourseGrant(models.Model):
         verbose_name_plural = "bevillinger af forløb"
 
     def __str__(self) -> str:
-        when = f"{self.referral_date:%d.%m.%Y}"
+        when = danish.dato(self.referral_date)
         return f"{self.get_scheme_display()} {when}: {self.get_outcome_display()}"
 
 
@@ -143,7 +144,7 @@ class Letter(models.Model):
         verbose_name_plural = "breve"
 
     def __str__(self) -> str:
-        return f"Brev om forløbets afslutning ({self.created_at:%d.%m.%Y})"
+        return f"Brev om forløbets afslutning ({danish.dato(self.created_at)})"
 
     @property
     def size_kb(self) -> int:

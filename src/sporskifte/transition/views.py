@@ -28,7 +28,7 @@ from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import action_label
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
-from sporskifte.transition import actions, charts, projection
+from sporskifte.transition import actions, charts, letters, projection
 from sporskifte.transition import facts as casefile
 from sporskifte.transition.forms import DecideForm, GrantForm, LetterBatchForm, OverviewFilterForm
 from sporskifte.transition.models import CourseGrant, Letter, LetterBatch
@@ -177,9 +177,22 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def course_letter(request: HttpRequest, course_id: int) -> HttpResponse:
-    """Write the letter about the course's end and keep it on the case file."""
+    """GET: preview the letter (the page, or `?pdf=1` a sample PDF, nothing kept); POST: make
+    the letter and keep it on the case file."""
+    if request.method == "GET":
+        try:
+            course, letter_context = actions.preview_letter(request.user, course_id)
+        except ActionRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("transition-course", course_id=course_id)
+        if request.GET.get("pdf"):
+            response = HttpResponse(letters.render_pdf(letter_context), "application/pdf")
+            response["Content-Disposition"] = 'inline; filename="udkast.pdf"'
+            return response
+        context = {"course": course, "preview": letters.preview_html(letter_context)}
+        return render(request, "transition/letter_preview.html", context)
     try:
         letter = actions.generate_letter(request.user, course_id)
     except ActionRefused as refused:

@@ -192,6 +192,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 MEDIA_ROOT = VAR_DIR / "media"
 
+# The user guide behind every screen's "Hjælp" link (Markdown, with screenshots in images/).
+HELP_GUIDE = Path(
+    env_str("HELP_GUIDE") or Path(__file__).resolve().parents[3] / "docs" / "brugervejledning.md"
+)
+
 # Keyed pseudonyms for analytic extracts (person_id): never the CPR number itself.
 PSEUDONYM_KEY = env_str("PSEUDONYM_KEY") or SECRET_KEY
 

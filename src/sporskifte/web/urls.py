@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("log-af/", auth_views.LogoutView.as_view(), name="logout"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("hjaelp/", views.help_page, name="help"),
+    path("hjaelp/billeder/<str:name>", views.help_image, name="help-image"),
     path("healthz", views.healthz, name="healthz"),
     path("personer/", include("sporskifte.citizens.urls")),
     path("revisionslog/", include("sporskifte.audit.urls")),

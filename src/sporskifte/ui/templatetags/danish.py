@@ -3,26 +3,58 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from sporskifte.lib import danish
 
 register = template.Library()
 
 
+def _local(value: datetime) -> datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
 @register.filter
 def long_date(value: date | None) -> str:
-    """date(2026, 2, 1) -> '1. februar 2026'; None -> '–'."""
-    return danish.dato(value) if value else danish.DASH
+    """date(2026, 2, 1) -> '1. februar 2026' (a moment: its local date); None -> '–'."""
+    if not value:
+        return danish.DASH
+    return danish.dato(_local(value).date() if isinstance(value, datetime) else value)
 
 
 @register.filter
-def percent(share: float | None) -> str:
-    """0.384 -> '38 %'; None -> '–' (whole percentages on pages)."""
-    return danish.DASH if share is None else f"{round(100 * share)} %"
+def long_datetime(value: datetime | None, seconds: str = "") -> str:
+    """A moment in local time: '1. februar 2026 kl. 09.05'; `|long_datetime:"s"` adds
+    seconds; None -> '–'."""
+    return danish.dato_tid(_local(value), seconds=bool(seconds)) if value else danish.DASH
+
+
+@register.filter
+def month_year(value: date | None) -> str:
+    """date(2026, 2, 1) -> 'februar 2026'; None -> '–'."""
+    return danish.month(value) if value else danish.DASH
+
+
+@register.filter
+def days_until(value: date | None, today: date) -> str:
+    """The distance from `today` in words: 'om 2 dage', 'i dag'; None -> '–'."""
+    return danish.days_until(value, today) if value else danish.DASH
+
+
+@register.filter
+def percent(share: float | None, decimals: int = 0) -> str:
+    """0.384 -> '38 %'; `|percent:1` -> '38,4 %'; None -> '–'."""
+    return danish.DASH if share is None else danish.pct(share, int(decimals))
+
+
+@register.filter
+def points(delta: float | None) -> str:
+    """0.153 -> '+15 procentpoint'; None -> '–'."""
+    return danish.DASH if delta is None else danish.points(delta)
 
 
 @register.filter
