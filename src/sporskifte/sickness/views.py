@@ -272,7 +272,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 def _team_for(request: HttpRequest) -> Team:
     user: Any = request.user
     wanted = request.GET.get("team")
-    if sees_all_teams(user) and wanted and wanted.isdigit():
+    if sees_all_teams(user) and wanted and wanted.isdigit() and len(wanted) < 19:
         return get_object_or_404(Team, pk=int(wanted))
     if user.team is None:
         if sees_all_teams(user):
