@@ -260,6 +260,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kode", "")
     code = code if code in law.ALERT_LABELS else ""
     alerts = list(queries.alerts_for(request.user, code)[:200])
+    log("alerts.view", actor=request.user, detail={"code": code, "shown": len(alerts)})
     context = {
         "alerts": alerts,
         "code": code,
