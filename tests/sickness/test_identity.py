@@ -57,7 +57,8 @@ def test_a_typed_cpr_number_is_held_never_attached_and_never_shows_registered_da
     assert Person.objects.count() == persons
     held = HeldApplication.objects.order_by("pk")
     assert [h.state for h in held] == ["waiting", "waiting"]
-    assert held[0].team == routes.nord and held[0].claimed_name == "Eva Fremmed"
+    assert held[0].team == routes.nord
+    assert held[0].claimed_name == "Eva Fremmed"
     for response in (first, second):
         receipt = Client().get(response["Location"]).content.decode()
         assert "Eva Fremmed" in receipt  # what was typed
@@ -76,7 +77,8 @@ def test_a_login_with_a_verified_cpr_attaches_the_application_to_the_persons_fil
     session[CITIZEN_CPR_SESSION_KEY] = "0101901234"
     session.save()
     page = client.get(reverse("sickness-form")).content.decode()
-    assert 'name="cpr"' not in page and "010190-xxxx" in page
+    assert 'name="cpr"' not in page
+    assert "010190-xxxx" in page
     # a typed number is ignored when the login gave one
     response = client.post(reverse("sickness-form"), {**FORM, "cpr": "150285-1235"})
     case = SpellCase.objects.get()
@@ -92,10 +94,13 @@ def test_a_caseworker_sees_held_applications_masked_and_matches_one_with_a_note(
     held = HeldApplication.objects.get()
     client = logged_in(routes.caseworker)
     listing = client.get(reverse("held-applications")).content.decode()
-    assert "Eva Fremmed" in listing and "010190-xxxx" in listing and "1234" not in listing
+    assert "Eva Fremmed" in listing
+    assert "010190-xxxx" in listing
+    assert "1234" not in listing
     url = reverse("held-application", args=[held.pk])
     refused = client.post(url, {"decision": "match", "cpr": "010190-1234", "note": ""})
-    assert refused.status_code == 400 and not SpellCase.objects.exists()
+    assert refused.status_code == 400
+    assert not SpellCase.objects.exists()
     done = client.post(
         url, {"decision": "match", "cpr": "010190-1234", "note": "Ringet op, bekræftet i CPR"}
     )
@@ -103,7 +108,9 @@ def test_a_caseworker_sees_held_applications_masked_and_matches_one_with_a_note(
     assert done["Location"] == reverse("case-detail", args=[case.pk])
     assert case.person == routes.person_nord
     held.refresh_from_db()
-    assert held.state == "matched" and held.case == case and held.decided_by == routes.caseworker
+    assert held.state == "matched"
+    assert held.case == case
+    assert held.decided_by == routes.caseworker
     assert LogEntry.objects.filter(action="application.match", actor=routes.caseworker).exists()
     assert LogEntry.objects.filter(action="application.held_list").exists()
     again = client.post(url, {"decision": "reject", "note": "dublet"})
@@ -124,7 +131,8 @@ def test_a_held_application_can_be_rejected_and_another_team_cannot_see_it(
     response = logged_in(routes.caseworker).post(url, {"decision": "reject", "note": "Ukendt"})
     assert response.status_code == 302
     held.refresh_from_db()
-    assert held.state == "rejected" and not SpellCase.objects.exists()
+    assert held.state == "rejected"
+    assert not SpellCase.objects.exists()
     assert LogEntry.objects.filter(action="application.reject").exists()
 
 

@@ -25,7 +25,7 @@ def _valid(value: str) -> str | None:
 
 def client_ip(request: Any, *args: Any, **kwargs: Any) -> str:
     """The client's address (axes calls this with extra arguments on some paths)."""
-    remote = _valid(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"
+    remote = _valid(request.META.get("REMOTE_ADDR", "")) or "unknown"
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
     hops = [h for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]

@@ -3,6 +3,8 @@ reviews as stored states, and the contact plan."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 from sporskifte.citizens.models import Contact, Person, SicknessSpell
@@ -282,6 +284,8 @@ class HeldApplication(models.Model):
     case = models.OneToOneField(
         SpellCase, null=True, blank=True, on_delete=models.PROTECT, related_name="held_origin"
     )
+
+    objects: ClassVar[models.Manager[HeldApplication]] = models.Manager()
 
     class Meta:
         ordering = ["received_at"]

@@ -3,9 +3,8 @@ a Django template (`transition/letter/letter.html`, styles in `letter.css`)."""
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any

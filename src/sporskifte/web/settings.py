@@ -17,7 +17,23 @@ from django.core.exceptions import ImproperlyConfigured
 from sporskifte.lib.env import env_bool, env_int, env_int_list, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = Path(env_str("SPORSKIFTE_HOME") or Path.cwd())
+
+
+def _project_home() -> Path:
+    """SPORSKIFTE_HOME; else the checkout this package runs from (src layout, as `make
+    install` sets it up), wherever the command is started; else the user's data folder.
+    Never the current folder: a command run elsewhere must not make a stray ./var."""
+    configured = env_str("SPORSKIFTE_HOME")
+    if configured:
+        return Path(configured)
+    checkout = PACKAGE_DIR.parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "manage.py").is_file():
+        return checkout
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data_home / "sporskifte"
+
+
+BASE_DIR = _project_home()
 VAR_DIR = Path(env_str("SPORSKIFTE_VAR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", default=False)
