@@ -110,7 +110,9 @@ def _setup(env: dict[str, str]) -> tuple[list[int], list[int]]:
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
     found = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
-    return [int(x) for x in found["CASES"].split(",")], [int(x) for x in found["PERSONS"].split(",")]
+    return [int(x) for x in found["CASES"].split(",")], [
+        int(x) for x in found["PERSONS"].split(",")
+    ]
 
 
 def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -231,7 +233,9 @@ def run(engine: str, database_url: str | None) -> bool:
         f"p95 {_percentile([t for _, t in submitted], 0.95) * 1000:.0f} ms"
     )
     ok = not errors and not citizen_errors and p95 <= 0.5
-    print(f"{engine}: target (0 errors, p95 <= 500 ms, 0 citizen errors) {'MET' if ok else 'NOT MET'}")
+    print(
+        f"{engine}: target (0 errors, p95 <= 500 ms, 0 citizen errors) {'MET' if ok else 'NOT MET'}"
+    )
     return ok
 
 

@@ -14,7 +14,8 @@ def test_every_setting_the_code_reads_is_in_the_readme_table() -> None:
     for path in (ROOT / "src" / "sporskifte").rglob("*.py"):
         read |= set(READS.findall(path.read_text(encoding="utf-8")))
     table = "\n".join(
-        line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        line
+        for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
         if line.startswith("| `")
     )
     missing = sorted(name for name in read if f"`{name}`" not in table)

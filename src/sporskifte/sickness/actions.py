@@ -45,8 +45,8 @@ from sporskifte.sickness import law, screener
 from sporskifte.sickness.models import (
     EXTENSION_GROUND_CHOICES,
     ContactDue,
-    ReturnPlan,
     HeldApplication,
+    ReturnPlan,
     Review,
     Screening,
     SpellCase,
@@ -794,6 +794,8 @@ def employer_letter(user: Any, case_id: int, on: date | None = None) -> tuple[Sp
     case = get_case_for_user(user, case_id, Perm.CASE_VIEW)
     log("employer.letter", actor=user, obj=case)
     return case, on or today()
+
+
 # --------------------------------------------------------------------------- no verified identity
 
 HELD_CITIZEN = "borger (uden login)"

@@ -251,6 +251,8 @@ class WorkplaceContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workplace_name} {self.held_on:%d.%m.%Y}"
+
+
 class HeldApplication(models.Model):
     """An application handed in without a verified identity (the form without login).
 

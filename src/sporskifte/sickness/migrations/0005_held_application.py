@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_apitoken'),
-        ('sickness', '0003_extension_ground_without_fixed_wording'),
+        ('sickness', '0004_employer_part'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
