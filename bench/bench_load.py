@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -35,7 +36,7 @@ LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 CITIZENS = int(os.environ.get("LOAD_CITIZENS", "20"))
 MAX_REQUESTS_EACH = 2000
-PASSWORD = "bench-load-password-4711"
+PASSWORD = "bench-load-password-4711"  # noqa: S105 (a throw-away bench database)
 N_CASES = 60
 
 
@@ -52,7 +53,7 @@ def _env(var: Path, database_url: str | None) -> dict[str, str]:
         PYTHONPATH=str(ROOT / "src"),
         DJANGO_SETTINGS_MODULE="sporskifte.web.settings",
         SPORSKIFTE_VAR=str(var),
-        SECRET_KEY="bench-load-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        SECRET_KEY="bench-load-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
         CITIZEN_FORM_PUBLIC="true",
@@ -69,6 +70,7 @@ def _env(var: Path, database_url: str | None) -> dict[str, str]:
 
 SETUP = """
 import django; django.setup()
+from datetime import timedelta
 from django.core.management import call_command
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -127,9 +129,9 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)
     for _ in range(200):
         try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).ok:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).ok:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.1)
     server.kill()
     raise RuntimeError("gunicorn did not start")
@@ -245,6 +247,8 @@ def _postgres_url() -> str:
 
 
 def main() -> None:
+    # A timeout's SIGTERM unwinds through the `finally` that stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     engines = os.environ.get("LOAD_ENGINES", "sqlite,postgres").split(",")
     if "sqlite" in engines:
         run("SQLite", None)
