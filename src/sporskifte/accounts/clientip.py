@@ -23,12 +23,13 @@ def _valid(value: str) -> str | None:
         return None
 
 
-def client_ip(request: Any, *args: Any, **kwargs: Any) -> str:
-    """The client's address (axes calls this with extra arguments on some paths)."""
-    remote = _valid(request.META.get("REMOTE_ADDR", "")) or "unknown"
+def client_ip(request: Any, *args: Any, **kwargs: Any) -> str | None:
+    """The client's address, or None when there is none (a request made in code)."""
+    remote = _valid(getattr(request, "META", {}).get("REMOTE_ADDR", ""))
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
-    hops = [h for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    forwarded = getattr(request, "META", {}).get("HTTP_X_FORWARDED_FOR", "")
+    hops = [h for h in forwarded.split(",") if h.strip()]
     count = max(1, int(getattr(settings, "TRUSTED_PROXY_COUNT", 1)))
     if len(hops) < count:
         return remote
