@@ -1,4 +1,4 @@
-# Sporskifte: `make run` (demo on http://127.0.0.1:8000) and `make test` (the whole suite).
+# Sporskifte: `make run` (demo on http://$(HOST):$(PORT), default 127.0.0.1:8000) and `make test` (the whole suite).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -23,7 +23,7 @@ install: $(STAMP)
 
 # Build the embedded demo database (synthetic Copenhagen, trained model) and serve it.
 run: install
-	$(DEMO_ENV) $(BIN)/python manage.py setup_demo
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py setup_demo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 lint: install

@@ -76,6 +76,17 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(settings: Any) -> Iterator[None]:
+    """Each test gets an empty in-process cache (the throttle's counters start at zero)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: None) -> World:
     nord = Team.objects.create(name="Team Nord", weekly_hours=400)

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sporskifte.accounts.identity import CITIZEN_CPR_SESSION_KEY
 from sporskifte.audit.actions import system
 from sporskifte.sickness import law
 from sporskifte.sickness.models import ContactDue, Review, SpellCase, Track
@@ -57,8 +58,12 @@ def assert_no_inline_style_or_script(html: str) -> None:
 # --------------------------------------------------------------------------- public forms
 
 
-def test_the_citizen_form_creates_and_screens_a_case_and_shows_a_receipt(routes: World) -> None:
-    response = Client().post(reverse("sickness-form"), FORM)
+def test_the_citizen_form_with_a_verified_login_creates_and_screens_a_case(routes: World) -> None:
+    client = Client()
+    session = client.session
+    session[CITIZEN_CPR_SESSION_KEY] = "0101901234"
+    session.save()
+    response = client.post(reverse("sickness-form"), {**FORM, "cpr": ""})
     case = SpellCase.objects.get()
     assert response["Location"] == reverse("sickness-receipt", args=[case.receipt_token])
     assert case.current_screening is not None

@@ -111,6 +111,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 
+MAX_ID = 2**63 - 1
+"""The largest primary key a 64-bit database column holds."""
+
+
 def _objects(label: str) -> QuerySet[Any]:
     """Every row of the model with app label `label` (e.g. ``"sickness.SpellCase"``)."""
     model: type[Model] = apps.get_model(label)
@@ -127,7 +131,15 @@ def _own_team(user: Any, objects: QuerySet[Any], team_field: str) -> QuerySet[An
 
 
 def _get(objects: QuerySet[Any], pk: int, message: str) -> Any:
-    """One object by primary key, or a 404 that does not say whether it exists (no leak)."""
+    """One object by primary key, or a 404 that does not say whether it exists (no leak).
+    A key outside the database's 64-bit range (a 20-digit id in the URL) is simply not
+    there, never a database error."""
+    try:
+        in_range = 0 < int(pk) <= MAX_ID
+    except (TypeError, ValueError):
+        in_range = False
+    if not in_range:
+        raise Http404(message)
     found = objects.filter(pk=pk).first()
     if found is None:
         raise Http404(message)
@@ -263,13 +275,30 @@ def require_team_access(user: Any, team: Any, perm: Perm) -> None:
         raise PermissionDenied(perm.value)
 
 
-def may_submit_application(user: Any) -> bool:
-    """Who may hand in a sickness-benefit application: a citizen through the public form
-    (when `CITIZEN_FORM_PUBLIC`; in production it sits behind the municipality's login), or
-    a user whose role may open cases (paper applications, the API)."""
-    if getattr(user, "is_authenticated", False):
-        return has_perm(user, Perm.CASE_OPEN)
-    return bool(settings.CITIZEN_FORM_PUBLIC)
+def may_submit_application(user: Any, *, verified_citizen: bool = False) -> bool:
+    """Who may hand in a sickness-benefit application: a citizen logged in with a verified
+    CPR number (`accounts.identity`); anyone through the public form when
+    `CITIZEN_FORM_PUBLIC` (held until a caseworker matches the identity); or a user whose
+    role may open cases (paper applications, the API)."""
+    if verified_citizen:
+        return True
+    if getattr(user, "is_authenticated", False) and has_perm(user, Perm.CASE_OPEN):
+        return True
+    return bool(settings.CITIZEN_FORM_PUBLIC) and not getattr(user, "is_authenticated", False)
+
+
+def held_applications_visible_to(user: Any) -> QuerySet[Any]:
+    """Applications without a verified identity, for the intake team (all: administrator)."""
+    require(user, Perm.CASE_OPEN)
+    return _own_team(user, _objects("sickness.HeldApplication"), "team_id")
+
+
+def get_held_application_for_user(user: Any, held_id: int) -> Any:
+    return _get(
+        held_applications_visible_to(user),
+        held_id,
+        "Ansøgningen findes ikke eller hører ikke til dit team.",
+    )
 
 
 # --------------------------------------------------------------------------- course phase-out

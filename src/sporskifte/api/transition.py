@@ -19,6 +19,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 
 from sporskifte.api.schemas import ERRORS, Detail
 from sporskifte.audit.actions import ActionRefused
+from sporskifte.audit.log import log
 from sporskifte.rules.answers import Reason
 from sporskifte.transition import actions, projection
 from sporskifte.transition import facts as casefile
@@ -207,6 +208,9 @@ def courses(request: HttpRequest, filters: CourseFilter) -> CoursePage:
     pages = max(1, -(-len(chosen) // filters.page_size))
     start = (filters.page - 1) * filters.page_size
     items = [_course(r) for r in chosen[start : start + filters.page_size]]
+    log(
+        "api.course_search", actor=request.user, detail={"count": len(chosen), "page": filters.page}
+    )
     return CoursePage(count=len(chosen), page=filters.page, pages=pages, items=items)
 
 

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from sporskifte.accounts.permissions import Perm, require
-from sporskifte.citizens.imports import ImportRejected, import_files
+from sporskifte.citizens.imports import ImportBusy, ImportRejected, import_files
 from sporskifte.registers import ValidationResult
 from sporskifte.ui.forms import DkfdsFormMixin
 
@@ -41,6 +42,13 @@ class ImportForm(DkfdsFormMixin, forms.Form):
             upload = data.get(name)
             if upload and not str(upload.name).lower().endswith(SUFFIXES):
                 self.add_error(name, "Filen skal være CSV (.csv) eller Parquet (.parquet).")
+            elif upload and upload.size > settings.IMPORT_MAX_BYTES:
+                mb = 1024 * 1024
+                self.add_error(
+                    name,
+                    f"Filen fylder {upload.size / mb:.1f} MB; der kan højst indlæses "
+                    f"{settings.IMPORT_MAX_BYTES / mb:.0f} MB.",
+                )
         if data.get("kind") == "courses" and not data.get("households"):
             self.add_error("households", "Vælg filen med husstande.")
         return data
@@ -64,6 +72,8 @@ def data_import(request: HttpRequest) -> HttpResponse:
             files = {table: _save(upload, Path(tmp), table) for table, upload in uploads.items()}
             try:
                 context["summaries"] = import_files(request.user, files, lang="da")
+            except ImportBusy as busy:
+                form.add_error(None, str(busy))
             except ImportRejected as rejected:
                 context["rejected"] = [
                     (table, uploads[table].name, result, _rows(result))

@@ -8,6 +8,7 @@ validated rows onto the models and upserts them by their key.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django.db import models, transaction
+from django.conf import settings
+from django.db import OperationalError, models, transaction
 
 from sporskifte.accounts.permissions import Perm, require
 from sporskifte.audit.actions import is_system
@@ -23,6 +25,7 @@ from sporskifte.audit.log import log
 from sporskifte.citizens.models import Course, Household, Person, SicknessSpell
 from sporskifte.citizens.signals import data_imported
 from sporskifte.registers import ValidationResult, read_table
+from sporskifte.registers.readers import Limits
 
 Progress = Callable[[int], None]
 ProgressFactory = Callable[[str, int], Progress]
@@ -72,9 +75,32 @@ class ImportRejected(Exception):
         super().__init__(f"rejected: {failed}")
 
 
+class ImportBusy(RuntimeError):
+    """The database stayed busy with another writer past the busy timeout and retries."""
+
+
+BUSY_RETRIES = 3
+BUSY_MESSAGE = (
+    "Databasen er optaget af en anden skrivning; indlæsningen er prøvet {tries} gange uden "
+    "at blive skrevet (intet er ændret). Prøv igen om lidt."
+)
+
+
+def limits() -> Limits:
+    """The configured bounds on a register file (`IMPORT_MAX_MB`, `IMPORT_MAX_ROWS`)."""
+    return Limits(
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        max_per_rule=settings.IMPORT_REPORT_MAX_PER_RULE,
+    )
+
+
 def validate_files(files: dict[str, Path], lang: str = "da") -> dict[str, ValidationResult]:
     """Validate every file against its contract (all of them, before anything is written)."""
-    return {table: read_table(path, table, lang=lang) for table, path in files.items()}
+    bounds = limits()
+    return {
+        table: read_table(path, table, lang=lang, limits=bounds) for table, path in files.items()
+    }
 
 
 def import_files(
@@ -95,6 +121,26 @@ def import_files(
     if not all(result.ok for result in results.values()):
         raise ImportRejected(results)
     frames = {table: result.frame for table, result in results.items()}
+    for attempt in range(1, BUSY_RETRIES + 1):
+        try:
+            return _write(actor, files, frames, results, lang, progress)
+        except OperationalError as exc:  # SQLite: another writer held the lock past the timeout
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                raise
+            if attempt == BUSY_RETRIES:
+                raise ImportBusy(BUSY_MESSAGE.format(tries=attempt)) from exc
+            time.sleep(attempt)
+    raise AssertionError("unreachable")
+
+
+def _write(
+    actor: Any,
+    files: dict[str, Path],
+    frames: dict[str, Any],
+    results: dict[str, ValidationResult],
+    lang: str,
+    progress: ProgressFactory | None,
+) -> list[ImportSummary]:
     with transaction.atomic():
         summaries = [
             _upsert(table, frame, progress(table, len(frame)) if progress else None)

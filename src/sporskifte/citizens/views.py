@@ -61,10 +61,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_reveal_cpr(request: HttpRequest, person_id: int) -> HttpResponse:
     full = actions.reveal_cpr(request.user, person_id, reason=request.POST.get("reason", ""))
+    # The number goes in this response only: never into a message (a cookie or the session).
     if request.headers.get("HX-Request"):
         return render(request, "citizens/cpr_revealed.html", {"cpr": full})
-    messages.info(request, f"CPR-nummer: {full} (visningen er logget)")
-    return redirect("person-detail", person_id=person_id)
+    context = {"cpr": full, "person_id": person_id}
+    return render(request, "citizens/cpr_revealed_page.html", context)
 
 
 @login_required

@@ -26,5 +26,21 @@ app.command(name="screen")(model.screen)
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script. A database that is missing, not migrated or busy
+    is a clear message, not a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        from django.db import DatabaseError
+
+        if not isinstance(exc, DatabaseError):
+            raise
+        from django.conf import settings
+
+        name = settings.DATABASES["default"].get("NAME", "")
+        typer.echo(
+            f"Database error on {name}: {str(exc).splitlines()[0] if str(exc) else exc!r}. "
+            "Is SPORSKIFTE_HOME / DATABASE_URL right, and has `manage.py migrate` run?",
+            err=True,
+        )
+        raise SystemExit(4) from None

@@ -43,7 +43,7 @@ def _run(files: dict[str, Path], lang: str) -> None:
     setup_django()
     from sporskifte.audit.actions import operator
     from sporskifte.audit.context import request_context
-    from sporskifte.citizens.imports import ImportRejected, import_files
+    from sporskifte.citizens.imports import ImportBusy, ImportRejected, import_files
 
     columns = (
         TextColumn("{task.description}"),
@@ -66,6 +66,10 @@ def _run(files: dict[str, Path], lang: str) -> None:
                 console.print(result.to_text(lang), markup=False, highlight=False)
             console.print("[red]Nothing was imported.[/red]")
             raise typer.Exit(code=2) from None
+        except ImportBusy as busy:
+            bar.stop()
+            console.print(f"[red]{busy}[/red]")
+            raise typer.Exit(code=3) from None
     _print_summary(summaries)
 
 

@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sporskifte.lib.csvsafe import safe_frame
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -321,7 +323,7 @@ def screen(
     except InputError as exc:
         raise _input_error(exc) from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    scores.to_csv(out, index=False, float_format="%.4f")
+    safe_frame(scores).to_csv(out, index=False, float_format="%.4f")
     counts = scores["track"].value_counts().to_dict()
     console.print(f"Mode: {mode}. {len(scores)} spells screened on {day}; tracks: {counts}")
     console.print(f"Flagged for human review: {int(scores['flag_high_risk_exempt'].sum())}")

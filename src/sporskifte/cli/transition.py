@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sporskifte.lib import danish
+from sporskifte.lib.csvsafe import safe_cell
 
 if TYPE_CHECKING:
     from sporskifte.transition.policy import CourseStatus
@@ -81,7 +82,7 @@ def write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict[str, str]]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
 
 
 def write_report(

@@ -25,6 +25,26 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
         "en": "The text is not UTF-8 (bytes {value}); save the file as UTF-8.",
         "da": "Teksten er ikke UTF-8 (bytes {value}); gem filen som UTF-8.",
     },
+    "binary": {
+        "en": "The file is not text (it holds NUL bytes); is it the right file?",
+        "da": "Filen er ikke tekst (den indeholder NUL-bytes); er det den rigtige fil?",
+    },
+    "too_large": {
+        "en": "The file is {size} MB; at most {limit} MB can be read.",
+        "da": "Filen fylder {size} MB; der kan højst indlæses {limit} MB.",
+    },
+    "too_many_rows": {
+        "en": "The file has {rows} rows; at most {limit} can be read.",
+        "da": "Filen har {rows} rækker; der kan højst indlæses {limit}.",
+    },
+    "more_of_rule": {
+        "en": "... and {count} more problems of the kind [{of_rule}].",
+        "da": "... og {count} problemer mere af typen [{of_rule}].",
+    },
+    "danish_dialect": {
+        "en": "Read as a Danish Excel file: {detail}.",
+        "da": "Læst som en dansk Excel-fil: {detail}.",
+    },
     "delimiter": {
         "en": "The header looks separated by semicolons; the contract requires commas.",
         "da": "Overskriften ser ud til at være adskilt med semikolon; kontrakten kræver komma.",

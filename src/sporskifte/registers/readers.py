@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from sporskifte.registers import dialects
 from sporskifte.registers.contracts import get_contract
 from sporskifte.registers.messages import check_lang
 from sporskifte.registers.report import Problem, ValidationResult
@@ -32,23 +35,45 @@ PARQUET_MAGIC = b"PAR1"
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on hostile input: the file's bytes, its rows (from Parquet's metadata or the
+    CSV's line count, before anything is parsed) and the problems listed per rule."""
+
+    max_bytes: int | None = None
+    max_rows: int | None = None
+    max_per_rule: int | None = 20
+
+
 def read_table(
-    path: str | Path, table: str, *, lang: str = "en", today: date | None = None
+    path: str | Path,
+    table: str,
+    *,
+    lang: str = "en",
+    today: date | None = None,
+    limits: Limits | None = None,
 ) -> ValidationResult:
     """Read and validate a CSV or Parquet file against the contract of `table`.
 
     The format is taken from the suffix (`.parquet`/`.pq`) or, failing that, from the file's
     first bytes. Returns a `ValidationResult`; its `frame` is set only when there are no
-    errors.
+    errors. A file over `limits` is refused before it is loaded; a CSV in the Danish Excel
+    dialect (semicolons, decimal commas, dd-mm-yyyy, Windows-1252) is read as such, and
+    the report says so; the report lists at most `limits.max_per_rule` problems per rule.
     """
     get_contract(table)
     check_lang(lang)
     path = Path(path)
+    limits = limits or Limits()
     fmt = _format_of(path)
-    if fmt == "parquet":
-        raw, problems = _read_parquet(path)
+    warnings: list[Problem] = []
+    refused = _over_size(path, limits)
+    if refused:
+        raw, problems = None, refused
+    elif fmt == "parquet":
+        raw, problems = _read_parquet(path, limits)
     else:
-        raw, problems = _read_csv(path)
+        raw, problems, warnings = _read_csv(path, limits)
     if raw is None:
         result = ValidationResult(table, errors=problems, lang=lang)
     else:
@@ -57,9 +82,49 @@ def read_table(
         if problems:
             result.frame = None
             result.errors.sort(key=lambda p: -1 if p.row is None else p.row)
+    result.errors = cap_per_rule(result.errors, limits.max_per_rule)
+    result.warnings = warnings + cap_per_rule(result.warnings, limits.max_per_rule)
     result.source = str(path)
     result.header_lines = 1 if fmt == "csv" else 0
     return result
+
+
+def cap_per_rule(problems: list[Problem], limit: int | None) -> list[Problem]:
+    """The first `limit` problems of each rule, then one line counting the rest of it.
+    File-level problems (no row: the cause, e.g. the wrong delimiter) come first."""
+    ordered = sorted(problems, key=lambda p: 0 if p.row is None else 1)
+    if limit is None:
+        return ordered
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in ordered:
+        counts[problem.rule] = counts.get(problem.rule, 0) + 1
+        if counts[problem.rule] <= limit:
+            kept.append(problem)
+    for rule, count in counts.items():
+        if count > limit:
+            params = (("count", str(count - limit)), ("of_rule", rule))
+            kept.append(Problem(None, None, "more_of_rule", params=params))
+    return kept
+
+
+def _over_size(path: Path, limits: Limits) -> list[Problem]:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return []
+    if limits.max_bytes is not None and size > limits.max_bytes:
+        mb = 1024 * 1024
+        params = (("size", f"{size / mb:.1f}"), ("limit", f"{limits.max_bytes / mb:.0f}"))
+        return [Problem(None, None, "too_large", params=params)]
+    return []
+
+
+def _too_many_rows(rows: int, limits: Limits) -> list[Problem]:
+    if limits.max_rows is not None and rows > limits.max_rows:
+        params = (("rows", str(rows)), ("limit", str(limits.max_rows)))
+        return [Problem(None, None, "too_many_rows", params=params)]
+    return []
 
 
 def _undecodable_cells(problems: list[Problem]) -> set[tuple[int | None, str | None]]:
@@ -92,10 +157,15 @@ def _format_of(path: Path) -> str:
 # --- Parquet ---------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _read_parquet(path: Path, limits: Limits) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
         if path.stat().st_size == 0:
             return None, [Problem(None, None, "empty_file")]
+        # The row count is in the footer: a small file that expands to millions of rows is
+        # refused before a single row is decompressed.
+        too_many = _too_many_rows(pq.ParquetFile(path).metadata.num_rows, limits)
+        if too_many:
+            return None, too_many
         table = pq.read_table(path)
         return _to_pandas(table), []
     except FileNotFoundError as exc:
@@ -137,19 +207,33 @@ def _unreadable(fmt: str, exc: Exception) -> Problem:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _read_csv(
+    path: Path, limits: Limits
+) -> tuple[pd.DataFrame | None, list[Problem], list[Problem]]:
+    """(frame, errors, warnings). The file's size is bounded before this (`_over_size`);
+    its rows are counted on the bytes before anything is parsed."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [_not_found(exc)]
+        return None, [_not_found(exc)], []
     if data.startswith(BOM):
         data = data[len(BOM) :]
     if not data.strip():
-        return None, [Problem(None, None, "empty_file")]
+        return None, [Problem(None, None, "empty_file")], []
+    if b"\x00" in data[:65536]:
+        return None, [Problem(None, None, "binary")], []
+    too_many = _too_many_rows(max(0, data.count(b"\n") - 1), limits)
+    if too_many:
+        return None, too_many, []
+    dialect: list[Problem] = []
+    if dialects.looks_danish(data):
+        data, detail = dialects.to_contract_csv(data)
+        dialect = [Problem(None, None, "danish_dialect", params=(("detail", detail),))]
     try:
-        return _decode_and_parse(data)
+        frame, problems = _decode_and_parse(data)
+        return frame, problems, dialect
     except (csv.Error, UnicodeError, ValueError) as exc:
-        return None, [_unreadable("CSV", exc)]
+        return None, [_unreadable("CSV", exc)], []
 
 
 def _decode_and_parse(data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -157,8 +241,8 @@ def _decode_and_parse(data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
     if encoding:  # go on with replacement characters so that every other problem is found too
         data = data.decode("utf-8", errors="replace").encode("utf-8")
     header = _header(data)
-    if len(header) == 1 and ";" in header[0]:
-        return None, [*encoding, Problem(None, None, "delimiter", header[0][:80])]
+    if len(header) == 1 and ";" in header[0]:  # the cause first, then what follows from it
+        return None, [Problem(None, None, "delimiter", header[0][:80]), *encoding]
     frame, problems = _parse_csv(data, header)
     return frame, encoding + problems
 
@@ -175,25 +259,17 @@ def _encoding_problems(data: bytes) -> list[Problem]:
     header = _fields(lines[0].decode("latin-1"))
     problems = []
     for number, line in enumerate(lines, start=1):
-        for position, bad in _undecodable(line):
-            field = _field_at(line.decode("latin-1"), position)
+        # One linear pass per line: undecodable bytes become lone surrogates.
+        text = line.decode("utf-8", errors="surrogateescape")
+        for bad in _UNDECODABLE.finditer(text):
+            field = _field_at(text, bad.start())
             column = header[field] if number > 1 and field < len(header) else None
-            value = " ".join(f"0x{byte:02X}" for byte in bad)
+            value = " ".join(f"0x{ord(char) - 0xDC00:02X}" for char in bad.group())
             problems.append(Problem(number - 1 if number > 1 else None, column, "encoding", value))
     return problems
 
 
-def _undecodable(line: bytes) -> list[tuple[int, bytes]]:
-    """(position, bytes) of every invalid UTF-8 sequence in `line`."""
-    found, start = [], 0
-    while start < len(line):
-        try:
-            line[start:].decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            found.append((start + exc.start, line[start + exc.start : start + exc.end]))
-            start += exc.end
-    return found
+_UNDECODABLE = re.compile("[\udc80-\udcff]+")
 
 
 def _field_at(line: str, position: int) -> int:

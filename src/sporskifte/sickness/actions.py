@@ -8,7 +8,7 @@ or `PermissionDenied` / `Http404` (from `accounts.permissions`).
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from sporskifte.accounts.permissions import (
     Perm,
     get_case_for_user,
     get_due_for_user,
+    get_held_application_for_user,
     get_screening_for_user,
     may_submit_application,
     require,
@@ -46,6 +47,7 @@ from sporskifte.sickness import law, screener
 from sporskifte.sickness.models import (
     EXTENSION_GROUND_CHOICES,
     ContactDue,
+    HeldApplication,
     ReturnPlan,
     Review,
     Screening,
@@ -195,10 +197,20 @@ def _refuse_duplicate(person: Person, onset: date) -> None:
 
 @transaction.atomic
 def open_spell(
-    actor: Any, app: Application, *, via: str = SpellCase.Via.FORM, on: date | None = None
+    actor: Any,
+    app: Application,
+    *,
+    via: str = SpellCase.Via.FORM,
+    on: date | None = None,
+    verified_citizen: bool = False,
 ) -> SpellCase:
-    """Receive an application: store the spell and its case, and screen it at once."""
-    if not may_submit_application(actor):
+    """Receive an application: store the spell and its case, and screen it at once.
+
+    The caller vouches for `app.cpr`: a staff user (a paper application, the API), the
+    citizen's own login (`verified_citizen`, the CPR number from `accounts.identity`) or a
+    caseworker matching a held application. The public form without login never calls this
+    with a typed number; it calls `hold_application`."""
+    if not may_submit_application(actor, verified_citizen=verified_citizen):
         raise PermissionDenied(Perm.CASE_OPEN.value)
     day = on or today()
     validate_application(app, day)
@@ -792,3 +804,94 @@ def employer_letter(user: Any, case_id: int, on: date | None = None) -> tuple[Sp
     case = get_case_for_user(user, case_id, Perm.CASE_VIEW)
     log("employer.letter", actor=user, obj=case)
     return case, on or today()
+
+
+# --------------------------------------------------------------------------- no verified identity
+
+HELD_CITIZEN = "borger (uden login)"
+
+
+def _answers_json(app: Application) -> dict[str, Any]:
+    answers = asdict(app)
+    answers["onset_date"] = app.onset_date.isoformat()
+    return answers
+
+
+def held_application_answers(held: HeldApplication) -> Application:
+    """The application as the citizen typed it."""
+    answers = dict(held.answers)
+    answers["onset_date"] = date.fromisoformat(answers["onset_date"])
+    return Application(**answers)
+
+
+@transaction.atomic
+def hold_application(actor: Any, app: Application, *, on: date | None = None) -> HeldApplication:
+    """Receive an application without a verified identity: keep it for the intake team.
+
+    The typed CPR number is never looked up, so the answer is the same whether or not a
+    person with that number exists, and nothing registered is shown back."""
+    if not may_submit_application(actor):
+        raise PermissionDenied(Perm.CASE_OPEN.value)
+    validate_application(app, on or today())
+    held = HeldApplication.objects.create(
+        team=_intake_team(app.district),
+        claimed_cpr=cprlib.normalise(app.cpr),
+        claimed_name=app.name.strip()[:200],
+        answers=_answers_json(app),
+        receipt_token=secrets.token_urlsafe(24),
+    )
+    log("application.hold", actor=_actor(actor, HELD_CITIZEN), obj=held)
+    return held
+
+
+def _waiting(user: Any, held_id: int) -> HeldApplication:
+    held: HeldApplication = get_held_application_for_user(user, held_id)
+    held = HeldApplication.objects.select_for_update().get(pk=held.pk)
+    if held.state != HeldApplication.State.WAITING:
+        raise StateConflict("Ansøgningen er allerede behandlet.")
+    return held
+
+
+@transaction.atomic
+def match_held_application(
+    user: Any, held_id: int, *, cpr: str, note: str, on: date | None = None
+) -> SpellCase:
+    """A caseworker has checked who the citizen is (`note` says how) and confirms the CPR
+    number (`cpr`, corrected if the citizen mistyped it): the case opens on that person."""
+    held = _waiting(user, held_id)
+    note = note.strip()
+    if not note:
+        raise ActionRefused("Skriv, hvordan identiteten er kontrolleret.")
+    if not cprlib.is_valid(cpr):
+        raise ActionRefused("CPR-nummeret er ikke gyldigt.")
+    app = replace(held_application_answers(held), cpr=cprlib.normalise(cpr))
+    case = open_spell(user, app, on=on or today())
+    held.state = HeldApplication.State.MATCHED
+    held.case = case
+    held.decided_at = timezone.now()
+    held.decided_by = user
+    held.decision_note = note
+    held.save(update_fields=["state", "case", "decided_at", "decided_by", "decision_note"])
+    log(
+        "application.match",
+        actor=user,
+        obj=held,
+        detail={"case": case.pk, "cpr_corrected": app.cpr != held.claimed_cpr},
+    )
+    return case
+
+
+@transaction.atomic
+def reject_held_application(user: Any, held_id: int, *, note: str) -> HeldApplication:
+    """The identity could not be confirmed (or the application is a duplicate or abuse)."""
+    held = _waiting(user, held_id)
+    note = note.strip()
+    if not note:
+        raise ActionRefused("Skriv en begrundelse for at afvise ansøgningen.")
+    held.state = HeldApplication.State.REJECTED
+    held.decided_at = timezone.now()
+    held.decided_by = user
+    held.decision_note = note
+    held.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
+    log("application.reject", actor=user, obj=held)
+    return held

@@ -146,6 +146,14 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         "Inden for de første 5 uger kan du bede om en samtale, som så holdes inden for 2 uger.",
     )
 
+    def __init__(self, *args: Any, verified_cpr: str | None = None, **kwargs: Any) -> None:
+        """With `verified_cpr` (from the citizen's login) there is no CPR field to type."""
+        super().__init__(*args, **kwargs)
+        self.verified_cpr = verified_cpr
+        if verified_cpr:
+            del self.fields["cpr"]
+            self._errors = None  # the mixin validated with the field; validate again without
+
     def clean_cpr(self) -> str:
         value = str(self.cleaned_data["cpr"]).strip()
         try:
@@ -181,7 +189,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
     def application(self) -> Application:
         d = self.cleaned_data
         return Application(
-            cpr=d["cpr"],
+            cpr=self.verified_cpr or d["cpr"],
             name=d["name"],
             district=d["district"],
             onset_date=d["onset_date"],

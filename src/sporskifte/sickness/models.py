@@ -3,10 +3,13 @@ reviews as stored states, and the contact plan."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 from sporskifte.citizens.models import Contact, Person, SicknessSpell
 from sporskifte.lib import danish
+from sporskifte.lib.cpr import mask
 from sporskifte.rules.sickness import EXTENSION_GROUND_LABELS
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS
 
@@ -249,3 +252,48 @@ class WorkplaceContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workplace_name} {danish.dato(self.held_on)}"
+
+
+class HeldApplication(models.Model):
+    """An application handed in without a verified identity (the form without login).
+
+    The typed CPR number is the citizen's claim, nothing more: it is never looked up or
+    attached to a person's file until a caseworker has checked who the citizen is and
+    matches it (`actions.match_held_application`), which opens the case; or rejects it.
+    `answers` holds the application's answers as typed (dates as ISO text).
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Afventer identitet"
+        MATCHED = "matched", "Knyttet til person"
+        REJECTED = "rejected", "Afvist"
+
+    received_at = models.DateTimeField("modtaget", auto_now_add=True, db_index=True)
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="held_applications"
+    )
+    claimed_cpr = models.CharField("oplyst CPR-nummer", max_length=10)
+    claimed_name = models.CharField("oplyst navn", max_length=200)
+    answers = models.JSONField("svar")
+    receipt_token = models.CharField(max_length=64, unique=True)
+    state = models.CharField(
+        "status", max_length=10, choices=State.choices, default=State.WAITING, db_index=True
+    )
+    decided_at = models.DateTimeField("afgjort", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_note = models.TextField("begrundelse", blank=True)
+    case = models.OneToOneField(
+        SpellCase, null=True, blank=True, on_delete=models.PROTECT, related_name="held_origin"
+    )
+
+    objects: ClassVar[models.Manager[HeldApplication]] = models.Manager()
+
+    class Meta:
+        ordering = ["received_at"]
+        verbose_name = "ansøgning uden verificeret identitet"
+        verbose_name_plural = "ansøgninger uden verificeret identitet"
+
+    def __str__(self) -> str:
+        return f"Ansøgning uden login fra {self.claimed_name} ({mask(self.claimed_cpr)})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sporskifte.sickness import employer_views, public_views, views
+from sporskifte.sickness import employer_views, held_views, public_views, views
 
 case_urls = [
     path("arbejdsliste/", views.worklist, name="worklist"),
@@ -26,6 +26,8 @@ case_urls = [
     ),
     path("virksomheder/", employer_views.workplace_list, name="workplaces"),
     path("advarsler/", views.alert_list, name="alerts"),
+    path("uden-login/", held_views.held_list, name="held-applications"),
+    path("uden-login/<int:held_id>/", held_views.held_detail, name="held-application"),
     path("team/", views.team_overview, name="team-overview"),
 ]
 

@@ -295,6 +295,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     side = request.GET.get("side", "1")
     number = min(max(1, int(side)), pages) if side.isdigit() else 1
     start = (number - 1) * ALERTS_PAGE
+    log("alerts.view", actor=request.user, detail={"code": code, "total": total})
     context = {
         "alerts": list(alerts[start : start + ALERTS_PAGE]),
         "total": total,
@@ -312,7 +313,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 def _team_for(request: HttpRequest) -> Team:
     user: Any = request.user
     wanted = request.GET.get("team")
-    if sees_all_teams(user) and wanted and wanted.isdigit():
+    if sees_all_teams(user) and wanted and wanted.isdigit() and len(wanted) < 19:
         return get_object_or_404(Team, pk=int(wanted))
     if user.team is None:
         if sees_all_teams(user):

@@ -4,6 +4,7 @@ a Django template (`transition/letter/letter.html`, styles in `letter.css`)."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -99,5 +100,12 @@ def preview_html(letter_context: dict[str, Any]) -> str:
     return body
 
 
+def safe_filename_part(value: str, limit: int = 60) -> str:
+    """Letters, digits, dot, dash and underscore only (a course id comes from a register file):
+    nothing that can break out of a Content-Disposition header or name a path."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("._")
+    return cleaned[:limit] or "forloeb"
+
+
 def filename(course: Course, today: date) -> str:
-    return f"brev-{course.course_id}-{today:%Y%m%d}.pdf"
+    return f"brev-{safe_filename_part(str(course.course_id))}-{today:%Y%m%d}.pdf"

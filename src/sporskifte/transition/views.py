@@ -25,7 +25,7 @@ from sporskifte.accounts.permissions import (
     sees_all_teams,
 )
 from sporskifte.audit.actions import ActionRefused
-from sporskifte.audit.log import action_label
+from sporskifte.audit.log import action_label, log
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
 from sporskifte.transition import actions, charts, letters, projection
@@ -98,6 +98,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("side", None)
     table = projection.by_end_month(r.status for r in rows)
+    log("transition.overview", actor=request.user, detail={"shown": len(page.object_list)})
     context = {
         "form": form, "page": page, "items": [present(r) for r in page.object_list],
         "query": query.urlencode(), "total": len(rows),
@@ -206,7 +207,8 @@ def course_letter(request: HttpRequest, course_id: int) -> HttpResponse:
 def letter_download(request: HttpRequest, letter_id: int) -> HttpResponse:
     letter = actions.download_letter(request.user, letter_id)
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    name = letters.safe_filename_part(letter.filename.removesuffix(".pdf"), 110) + ".pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -231,6 +233,8 @@ def grant(request: HttpRequest, person_id: int) -> HttpResponse:
             form.add_error(None, "Forløbet kan ikke bevilges efter reglerne på visitationsdatoen.")
             refusal = result.reasons
     grants = CourseGrant.objects.filter(person=person).select_related("course")[:10]
+    if request.method == "GET":
+        log("transition.grant_view", actor=request.user, obj=person)
     context = {"person": person, "form": form, "refusal": refusal, "grants": grants,
                "labels": LABELS}  # fmt: skip
     return render(request, "transition/grant.html", context)

@@ -13,6 +13,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Forside", "home", None),
     ("Arbejdsliste", "worklist", Perm.CASE_VIEW),
     ("Advarsler", "alerts", Perm.CASE_VIEW),
+    ("Uden login", "held-applications", Perm.CASE_OPEN),
     ("Personer", "person-search", Perm.PERSON_SEARCH),
     ("Teamoverblik", "team-overview", Perm.TEAM_OVERVIEW),
     ("Overgang", "transition-overview", Perm.TRANSITION_VIEW),

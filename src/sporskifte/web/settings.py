@@ -17,7 +17,23 @@ from django.core.exceptions import ImproperlyConfigured
 from sporskifte.lib.env import env_bool, env_int, env_int_list, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = Path(env_str("SPORSKIFTE_HOME") or Path.cwd())
+
+
+def _project_home() -> Path:
+    """SPORSKIFTE_HOME; else the checkout this package runs from (src layout, as `make
+    install` sets it up), wherever the command is started; else the user's data folder.
+    Never the current folder: a command run elsewhere must not make a stray ./var."""
+    configured = env_str("SPORSKIFTE_HOME")
+    if configured:
+        return Path(configured)
+    checkout = PACKAGE_DIR.parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "manage.py").is_file():
+        return checkout
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data_home / "sporskifte"
+
+
+BASE_DIR = _project_home()
 VAR_DIR = Path(env_str("SPORSKIFTE_VAR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -71,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sporskifte.audit.middleware.RequestIdMiddleware",
+    "sporskifte.audit.middleware.PersonalResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +128,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Many readers and one writer at a time: WAL lets readers (and the audit log's short
+    # inserts) go on while a write commits; IMMEDIATE takes the write lock at BEGIN, so two
+    # transactions never deadlock upgrading a read lock; a writer waits up to the busy
+    # timeout instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 30),
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: argon2 first; lockout after repeated failures (django-axes).
@@ -133,7 +162,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+# Locked per user name *and* client address: someone else cannot lock a named user out, and
+# the client address is the real one behind the proxy (accounts.clientip, TRUSTED_PROXIES).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sporskifte.accounts.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 LOGIN_URL = "login"
@@ -158,8 +190,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For (used only BEHIND_PROXY).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# Messages (e.g. "saved") live in the server-side session, never in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # No inline script, no third-party origin: everything is served from our own static files.
 CONTENT_SECURITY_POLICY = {
@@ -221,6 +258,26 @@ SCREENING_MODEL_DIR = Path(env_str("SCREENING_MODEL_DIR") or VAR_DIR / "model")
 # The citizen's sickness-benefit form without login: only in the demo (`make run` turns it on).
 # In production the form sits behind the municipality's login (MitID).
 CITIZEN_FORM_PUBLIC = env_bool("CITIZEN_FORM_PUBLIC", default=False)
+
+# Hostile input bounded: an uploaded register file's size and its rows (checked from the
+# file's own metadata where the format has it, before anything is loaded).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 200) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # request bodies other than files (Django's default)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+# Validation reports list at most this many problems per rule, then a count of the rest.
+IMPORT_REPORT_MAX_PER_RULE = env_int("IMPORT_REPORT_MAX_PER_RULE", 20)
+
+# Anonymous submissions of the citizen's form: per client address and in all, per hour.
+CITIZEN_FORM_MAX_PER_CLIENT_HOUR = env_int("CITIZEN_FORM_MAX_PER_CLIENT_HOUR", 10)
+CITIZEN_FORM_MAX_PER_HOUR = env_int("CITIZEN_FORM_MAX_PER_HOUR", 1000)
+# The throttle's counters: a cache shared by every worker process on this host.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(env_str("CACHE_DIR") or VAR_DIR / "cache")),
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,271 @@
+"""Load test on the production server: 50 concurrent caseworkers for 60 s (0 errors, p95
+<= 500 ms) and 20 parallel citizen submissions (0 errors), on SQLite and on PostgreSQL.
+
+Loopback only, bounded: each caseworker stops after `LOAD_SECONDS` or `MAX_REQUESTS_EACH`
+requests, whichever first. `main()` builds a throw-away database per engine (a SQLite file
+in a temporary folder; a PostgreSQL database `sporskifte_bench_load_<pid>` on the server of
+`DATABASE_URL`, default postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards),
+starts gunicorn on it (`sporskifte.web.wsgi:application`, `LOAD_WORKERS` x `LOAD_THREADS`),
+logs 50 caseworkers in through the login form and lets each walk the worklist, a case,
+a person and the alerts in a loop, then sends 20 anonymous applications at once.
+
+Environment: LOAD_SECONDS (60), LOAD_USERS (50), LOAD_CITIZENS (20), LOAD_ENGINES
+("sqlite,postgres"), LOAD_WORKERS (3), LOAD_THREADS (8).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+CITIZENS = int(os.environ.get("LOAD_CITIZENS", "20"))
+MAX_REQUESTS_EACH = 2000
+PASSWORD = "bench-load-password-4711"  # noqa: S105 (a throw-away bench database)
+N_CASES = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(var: Path, database_url: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.update(
+        PYTHONPATH=str(ROOT / "src"),
+        DJANGO_SETTINGS_MODULE="sporskifte.web.settings",
+        SPORSKIFTE_VAR=str(var),
+        SECRET_KEY="bench-load-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        CITIZEN_FORM_PUBLIC="true",
+        CITIZEN_FORM_MAX_PER_CLIENT_HOUR="100000",
+        CITIZEN_FORM_MAX_PER_HOUR="100000",
+        AXES_FAILURE_LIMIT="1000",
+        LOG_LEVEL="WARNING",
+        SCREENING_MODEL_DIR=str(var / "no-model"),
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+SETUP = """
+import django; django.setup()
+from datetime import timedelta
+from django.core.management import call_command
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+call_command("migrate", verbosity=0)
+from sporskifte.accounts.models import Role, Team, User
+from sporskifte.citizens.models import TeamDistrict
+from sporskifte.sickness import actions
+from sporskifte.lib import cpr as cprlib
+team = Team.objects.create(name="Team Nord", weekly_hours=400)
+TeamDistrict.objects.create(district="Nørrebro", team=team)
+hashed = make_password(%(password)r)
+User.objects.bulk_create([User(username=f"cw{i}", role=Role.CASEWORKER, team=team,
+    password=hashed) for i in range(%(users)d)])
+made = 0
+for serial in range(1, 9999):
+    cpr = f"0101{80 + serial %% 19:02d}{serial:04d}"
+    if not cprlib.is_valid(cpr):
+        continue
+    actions.open_spell(None, actions.Application(cpr=cpr, name=f"Person {serial}",
+        district="Nørrebro", onset_date=timezone.localdate() - timedelta(days=10),
+        employment_status="employed", employer_name="Firma", employer_size="10-49",
+        partial_sick_leave=False, expected_return_weeks=12, self_rated_health=3,
+        work_related=False, wants_return_plan=False))
+    made += 1
+    if made == %(cases)d:
+        break
+from sporskifte.sickness.models import SpellCase
+print("CASES", ",".join(str(c.pk) for c in SpellCase.objects.all()))
+from sporskifte.citizens.models import Person
+print("PERSONS", ",".join(str(p.pk) for p in Person.objects.all()))
+"""
+
+
+def _setup(env: dict[str, str]) -> tuple[list[int], list[int]]:
+    code = SETUP % {"password": PASSWORD, "users": USERS, "cases": N_CASES}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    found = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    return [int(x) for x in found["CASES"].split(",")], [
+        int(x) for x in found["PERSONS"].split(",")
+    ]
+
+
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "gunicorn", "sporskifte.web.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", os.environ.get("LOAD_WORKERS", "3"),
+        "--threads", os.environ.get("LOAD_THREADS", "8"),
+        "--timeout", "60", "--log-level", "warning",
+    ]  # fmt: skip
+    log = (Path(env["SPORSKIFTE_VAR"]) / "server.log").open("wb")
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)
+    for _ in range(200):
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).ok:
+                return server
+        except requests.RequestException:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _csrf(session: requests.Session, url: str) -> str:
+    page = session.get(url, timeout=30).text
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if not match:
+        raise RuntimeError(f"no CSRF token on {url}")
+    return match.group(1)
+
+
+def _caseworker(base: str, n: int, cases: list[int], persons: list[int], out: list[Any]) -> None:
+    session = requests.Session()
+    token = _csrf(session, f"{base}/log-ind/")
+    login = session.post(
+        f"{base}/log-ind/",
+        {"username": f"cw{n}", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/log-ind/"}, allow_redirects=False, timeout=30,
+    )  # fmt: skip
+    if login.status_code != 302:
+        out.append(("login", login.status_code, 0.0))
+        return
+    pages = ["/arbejdsliste/", "/sager/{case}/", "/personer/{person}/", "/advarsler/"]
+    end = time.monotonic() + LOAD_SECONDS
+    for i in range(MAX_REQUESTS_EACH):
+        if time.monotonic() >= end:
+            break
+        path = pages[i % len(pages)].format(
+            case=cases[(n + i) % len(cases)], person=persons[(n + i) % len(persons)]
+        )
+        started = time.perf_counter()
+        try:
+            status = session.get(base + path, timeout=30, allow_redirects=False).status_code
+        except requests.RequestException:
+            status = 0
+        out.append((path.split("/")[1], status, time.perf_counter() - started))
+
+
+def _citizen(base: str, n: int) -> tuple[int, float]:
+    session = requests.Session()
+    token = _csrf(session, f"{base}/anmeld/")
+    data = {
+        "csrfmiddlewaretoken": token, "cpr": f"0202{80 + n % 19:02d}{n:04d}",
+        "name": f"Borger {n}", "district": "Nørrebro",
+        "onset_date": (time.strftime("%Y-%m-%d")), "employment_status": "unemployed",
+        "partial_sick_leave": "nej", "self_rated_health": "3", "work_related": "nej",
+        "wants_return_plan": "nej", "fast_track": "nej",
+    }  # fmt: skip
+    started = time.perf_counter()
+    response = session.post(
+        f"{base}/anmeld/", data, headers={"Referer": f"{base}/anmeld/"},
+        allow_redirects=False, timeout=60,
+    )  # fmt: skip
+    return response.status_code, time.perf_counter() - started
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def run(engine: str, database_url: str | None) -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _env(Path(tmp), database_url)
+        cases, persons = _setup(env)
+        port = _free_port()
+        server = _serve(env, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            results: list[Any] = []
+            threads = [
+                threading.Thread(target=_caseworker, args=(base, n, cases, persons, results))
+                for n in range(USERS)
+            ]
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.monotonic() - started
+            times = [t for _, status, t in results if status == 200]
+            errors = [(kind, status) for kind, status, _ in results if status != 200]
+            with ThreadPoolExecutor(CITIZENS) as pool:
+                submitted = list(pool.map(lambda n: _citizen(base, n), range(1, CITIZENS + 1)))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    citizen_errors = [s for s, _ in submitted if s != 302]
+    p95 = _percentile(times, 0.95)
+    print(
+        f"{engine}: {USERS} caseworkers, {wall:.0f} s: {len(results)} requests "
+        f"({len(results) / wall:.0f}/s), {len(errors)} errors, median "
+        f"{_percentile(times, 0.5) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"max {max(times, default=0) * 1000:.0f} ms"
+        + (f"; errors: {sorted(set(errors))[:5]}" if errors else "")
+    )
+    print(
+        f"{engine}: {CITIZENS} parallel citizen submissions: {len(citizen_errors)} errors, "
+        f"p95 {_percentile([t for _, t in submitted], 0.95) * 1000:.0f} ms"
+    )
+    ok = not errors and not citizen_errors and p95 <= 0.5
+    print(
+        f"{engine}: target (0 errors, p95 <= 500 ms, 0 citizen errors) {'MET' if ok else 'NOT MET'}"
+    )
+    return ok
+
+
+def _postgres_url() -> str:
+    base = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    return base
+
+
+def main() -> None:
+    # A timeout's SIGTERM unwinds through the `finally` that stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    engines = os.environ.get("LOAD_ENGINES", "sqlite,postgres").split(",")
+    if "sqlite" in engines:
+        run("SQLite", None)
+    if "postgres" in engines:
+        import psycopg
+
+        url = urlparse(_postgres_url())
+        name = f"sporskifte_bench_load_{os.getpid()}"
+        admin = urlunparse(url._replace(path="/postgres"))
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        try:
+            run("PostgreSQL", urlunparse(url._replace(path=f"/{name}")))
+        finally:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
