@@ -105,7 +105,16 @@ def _limit_clock(data: Any, on: date) -> dict[str, Any]:
 
 
 def _means_test(data: Any, on: date) -> dict[str, Any]:
-    return _from_answer(means_test.precheck(_parse(means_test.HouseholdFacts, data), on))
+    """`on` is the course's last day when the person came from a course; the test applies from
+    the day after (or after the sygedagpenge would have stopped), and is judged on that day."""
+    facts: means_test.HouseholdFacts = _parse(means_test.HouseholdFacts, data)
+    when = means_test.means_tested_from(facts, on) if facts.benefit_before_course else None
+    day = when.value if when is not None else on
+    ans = means_test.precheck(facts, day)
+    reasons = (when.reasons if when is not None else ()) + ans.reasons
+    out = _answer(ans.value, reasons, any(r.provisional for r in reasons))
+    out["means_tested_from"] = day.isoformat()
+    return out
 
 
 def _referral(data: Any, on: date) -> dict[str, Any]:

@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sporskifte.screening import law, store
+from sporskifte.rules import sickness as law
+from sporskifte.screening import store
 from sporskifte.screening.duration import LogNormalDuration
 from sporskifte.screening.estimators import (
     MODELS,
