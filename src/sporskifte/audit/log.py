@@ -46,6 +46,7 @@ ACTION_LABELS: dict[str, str] = {
     "person.handover": "Overdrog sagen til en anden forvaltning",
     "person.share": "Delte sagen med en anden forvaltning",
     "person.handover_accept": "Modtog overdraget sag",
+    "law.signoff": "Godkendte parameter i lovgrundlaget (jurist)",
     "auth.login": "Loggede ind",
     "auth.logout": "Loggede ud",
     "auth.login_failed": "Mislykket login",

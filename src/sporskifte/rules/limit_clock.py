@@ -85,6 +85,8 @@ class LimitClock:
     window_months: int = 9
     entitled_at_start: bool = True
     extension_end: date | None = None
+    entitlement_reason: Reason | None = None
+    """Why the municipality pays nothing in this spell (15-15); None when it pays."""
 
     @property
     def days_to_limit(self) -> int | None:
@@ -378,19 +380,19 @@ def limit_clock(facts: SpellFacts, on: date) -> LimitClock:
     nothing = (s_ord, s_ord - 1)
     before = _count(nothing, prior, s_ord - 1, _window(s_ord, months, ctx.includes_month))
     entitled = not (bool(ctx.used_up_rule.value) and before > limit_days)
+    used_up = None
     if entitled:
         limit_day = _limit_day(s_ord, end, prior, limit_days, months, ctx.includes_month)
         limit_date = date.fromordinal(limit_day) if limit_day is not None else None
         stop = end_of_month(limit_date) if limit_date is not None else None
     else:
         limit_date, stop = start, start - timedelta(days=1)
-        reasons.append(
-            ctx.used_up_rule.reason(
-                f"Der var allerede udbetalt {before} dage i vinduet, før kommunen skulle "
-                f"begynde at betale {dato(start)}: retten er opbrugt, og kommunen udbetaler ikke "
-                "sygedagpenge i dette forløb (principafgørelse 15-15)."
-            )
+        used_up = ctx.used_up_rule.reason(
+            f"Der var allerede udbetalt {before} dage i vinduet, før kommunen skulle "
+            f"begynde at betale {dato(start)}: retten er opbrugt, og kommunen udbetaler ikke "
+            "sygedagpenge i dette forløb (principafgørelse 15-15)."
         )
+        reasons.append(used_up)
     outcome, outcome_reason = _outcome(stop or on)
     extended, restores, ext_end, ext_reasons = _extension(facts.extension_ground, ctx, stop)
     reasons.extend(ext_reasons or (outcome_reason,))
@@ -412,6 +414,7 @@ def limit_clock(facts: SpellFacts, on: date) -> LimitClock:
         window_months=months,
         entitled_at_start=entitled,
         extension_end=ext_end,
+        entitlement_reason=used_up,
     )
 
 

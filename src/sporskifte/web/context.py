@@ -18,6 +18,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Overgang", "transition-overview", Perm.TRANSITION_VIEW),
     ("Arbejdspladser", "workplaces", Perm.EMPLOYER_SUPPORT),
     ("Resultater", "followup-outcomes", Perm.FOLLOWUP_VIEW),
+    ("Lovgrundlag", "lovgrundlag", Perm.LAW_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
 ]
