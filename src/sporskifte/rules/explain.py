@@ -173,5 +173,7 @@ def explain(kind: str, data: Any, on: date) -> dict[str, Any]:
         if isinstance(exc, InputError):
             raise
         raise InputError(str(exc)) from None
+    except OverflowError:  # a date so far out that the calendar arithmetic leaves year 9999
+        raise InputError("a date is outside the years the rules can count with") from None
     out["reasons"] = [r.as_dict() for r in out["reasons"]]
     return {"kind": kind, "date": on.isoformat(), **out}
