@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,8 @@ from sporskifte.screening.explain import format_points, probability_contribution
 from sporskifte.screening.service import output_columns
 
 from .conftest import ON
+
+REFORM_START = date(2026, 7, 1)  # sickness.follow_up_regime: the reform's start (provisional)
 
 SENTENCE = re.compile(r"^.+: [+−]\d+(,\d)? procentpoint$")
 
@@ -103,7 +106,14 @@ def test_the_law_not_the_model_decides_the_exemption(model_dir: Path, batch: pd.
         .fillna(False)
         .to_numpy(dtype=bool)
     )
-    assert np.array_equal(exempt, employed & both_short)
+    # A spell is judged by the rules of its first absence day: the 26-week rule for spells
+    # from the reform's start, none before 2025.
+    onset = pd.to_datetime(batch["onset_date"]).dt.date
+    reform = (onset >= REFORM_START).to_numpy()
+    before_2025 = (onset < date(2025, 1, 1)).to_numpy()
+    assert reform.any()
+    assert np.array_equal(exempt[reform], (employed & both_short)[reform])
+    assert not exempt[before_2025].any()
 
 
 def test_rules_only_mode_works_without_any_model(batch: pd.DataFrame) -> None:

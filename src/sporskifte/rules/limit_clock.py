@@ -64,8 +64,8 @@ class LimitClock:
     `benefit_start` is the first day that counts towards the limit. `limit_date` is the first
     day the count in its month's window exceeds the limit (None if the spell ends first);
     `stop_date` is the last day the municipality pays unless the spell is extended.
-    `reasons[1]` is the limit rule and `reasons[-1]` the extension or the outcome (kept in
-    that order for callers); `limit_reason` and `stop_reason` name them explicitly.
+    `reasons[1]` is the limit rule, `reasons[2]` the days left out and `reasons[-1]` the
+    extension or the outcome; `limit_reason`, `start_reason` and `stop_reason` name them.
     """
 
     on: date
@@ -109,6 +109,11 @@ class LimitClock:
     def limit_reason(self) -> Reason:
         """The reason stating the limit rule (§ 24 or § 25)."""
         return self.reasons[1]
+
+    @property
+    def start_reason(self) -> Reason:
+        """The reason for `benefit_start`: which first days are left out (§ 24, stk. 3)."""
+        return self.reasons[2]
 
     @property
     def stop_reason(self) -> Reason:

@@ -247,6 +247,11 @@ def _limit_items(clock: LimitClock) -> list[TimelineItem]:
         else "Sygedagpenge stopper uden forlængelse"
     )
     items = [
+        TimelineItem(
+            f"Første dag, der tæller med i {limit_label(clock)}",
+            clock.benefit_start,
+            clock.start_reason,
+        ),
         TimelineItem(f"{limit_label(clock)} nås", clock.limit_date, clock.limit_reason),
         TimelineItem(stop_label, clock.stop_date, clock.stop_reason),
     ]
