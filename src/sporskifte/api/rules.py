@@ -25,7 +25,7 @@ router = Router(tags=["lovgrundlag"])
 Kind = Literal["follow_up", "limit_clock", "means_test", "referral", "target_group", "contact"]
 
 
-class ParamOut(Schema):
+class LawParamOut(Schema):
     key: str
     description: str
     value: Any
@@ -40,7 +40,7 @@ class ParamOut(Schema):
     note: str | None
 
 
-class ReasonOut(Schema):
+class LawReasonOut(Schema):
     text: str
     rule: str
     source: str
@@ -61,20 +61,20 @@ class ExplainOut(Schema):
     date: Date
     result: Any
     provisional: bool
-    reasons: list[ReasonOut]
+    reasons: list[LawReasonOut]
     means_tested_from: Date | None = None
 
 
 @router.get(
     "/rules/params",
-    response={200: list[ParamOut], **ERRORS},
+    response={200: list[LawParamOut], **ERRORS},
     summary="Parametre i kraft på en dato, med kilde, kildetype og foreløbig-markering",
 )
-def params(request: HttpRequest, date: Date | None = None, prefix: str = "") -> list[ParamOut]:
+def params(request: HttpRequest, date: Date | None = None, prefix: str = "") -> list[LawParamOut]:
     require(request.user, Perm.LAW_VIEW)
     on = date or timezone.localdate()
     return [
-        ParamOut(
+        LawParamOut(
             key=p.key, description=p.description, value=p.value, unit=p.unit,
             valid_from=p.valid_from, valid_to=p.valid_to, rule=p.rule, source=p.source,
             kind=p.kind, primary=p.primary, provisional=p.provisional, note=p.note,
