@@ -60,8 +60,13 @@ def test_an_unknown_field_is_refused_naming_it(world: World) -> None:
     body = {"kind": "means_test", "date": "2026-07-01",
             "situation": {"civil_status": "single", "own_assets_dkk": 1, "yacht": 1}}  # fmt: skip
     response = call(world.caseworker, "post", "/api/rules/explain", body)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "yacht" in response.json()["detail"]
+
+
+def test_a_date_that_is_not_iso_is_refused(world: World) -> None:
+    assert call(world.team_leader, "get", "/api/rules/params?date=0").status_code == 422
+    assert call(world.team_leader, "get", "/api/rules/params?date=2026-02-30").status_code == 409
 
 
 def test_the_api_offers_every_kind_of_the_engine() -> None:

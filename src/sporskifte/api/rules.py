@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from sporskifte.accounts.permissions import Perm, require
@@ -67,12 +67,19 @@ class ExplainOut(Schema):
 
 @router.get(
     "/rules/params",
-    response={200: list[LawParamOut], **ERRORS},
+    response={200: list[LawParamOut], 409: Detail, **ERRORS},
     summary="Parametre i kraft på en dato, med kilde, kildetype og foreløbig-markering",
 )
-def params(request: HttpRequest, date: Date | None = None, prefix: str = "") -> list[LawParamOut]:
+def params(
+    request: HttpRequest,
+    date: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO-dato"),
+    prefix: str = Query("", max_length=100),
+) -> list[LawParamOut] | Status[Detail]:
     require(request.user, Perm.LAW_VIEW)
-    on = date or timezone.localdate()
+    try:
+        on = Date.fromisoformat(date) if date else timezone.localdate()
+    except ValueError:
+        return Status(409, Detail(detail=f"date: {date!r} er ikke en gyldig dato"))
     return [
         LawParamOut(
             key=p.key, description=p.description, value=p.value, unit=p.unit,
@@ -86,14 +93,15 @@ def params(request: HttpRequest, date: Date | None = None, prefix: str = "") -> 
 
 @router.post(
     "/rules/explain",
-    response={200: ExplainOut, 400: Detail, **ERRORS},
+    response={200: ExplainOut, 409: Detail, **ERRORS},
     summary="Forklar én situation: resultat og begrundelser med regel og kilde",
-    description="Samme motor og felter som `sporskifte rules explain`; ukendte felter afvises "
-    "med 400 og en besked, der nævner feltet.",
+    description="Samme motor og felter som `sporskifte rules explain`. Fakta, der ikke passer "
+    "til situationens art (ukendte eller manglende felter, en dato uden for de modellerede år), "
+    "afvises med 409 og en besked, der nævner feltet.",
 )
 def explain_situation(request: HttpRequest, body: ExplainIn) -> ExplainOut | Status[Detail]:
     try:
         out = explain(body.kind, body.situation, body.date)
     except InputError as exc:
-        return Status(400, Detail(detail=str(exc)))
+        return Status(409, Detail(detail=str(exc)))
     return ExplainOut(**out)
