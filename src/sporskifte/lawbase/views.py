@@ -23,6 +23,8 @@ AREAS: dict[str, str] = {
     "courses": "Ressourceforløb, revalidering og jobafklaringsforløb",
     "means_test": "Kontanthjælp (forhåndsvurdering ved forløbets afslutning)",
     "target_groups": "Målgrupper",
+    "employer": "Arbejdsgiverens pligter ved sygefravær",
+    "continuity": "Sammenhæng mellem ordninger",
 }
 
 
@@ -34,7 +36,8 @@ def lovgrundlag(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["dato"]:
         on = form.cleaned_data["dato"]
     found = rows(on, Signoff.objects.select_related("signed_by"))
-    groups = [(label, [r for r in found if r.area == area]) for area, label in AREAS.items()]
+    areas = list(AREAS) + sorted({r.area for r in found} - set(AREAS))  # none left out
+    groups = [(AREAS.get(area, area), [r for r in found if r.area == area]) for area in areas]
     context = {
         "form": form,
         "on": on,
