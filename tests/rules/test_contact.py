@@ -17,11 +17,19 @@ def test_an_empty_population_cannot_be_judged() -> None:
 
 
 def test_before_july_2026_the_per_person_rule_is_explained() -> None:
-    result = assess([ContactPerson("dagpenge", date(2026, 1, 1))], date(2026, 6, 30))
+    result = assess([ContactPerson("dagpenge", date(2025, 12, 1))], date(2026, 6, 30))
     assert not result.in_force
+    assert result.met is False
+    check = result.checks[0]
+    assert "dagpenge mindst 3 samtaler med a-kassen og 3 med jobcenteret" in check.reason.text
+    assert "kontanthjælp og ledighedsydelse mindst 4" in check.reason.text
+    assert check.reason.rule == "Lov om en aktiv beskæftigelsesindsats § 31, stk. 3"
+
+
+def test_before_2020_no_contact_rule_is_modelled() -> None:
+    result = assess([ContactPerson("dagpenge", date(2019, 1, 1))], date(2019, 12, 31))
+    assert result.checks == ()
     assert result.met is None
-    assert any("mindst 4 individuelle jobsamtaler" in r.text for r in result.reasons)
-    assert result.reasons[-1].rule == "Lov om en aktiv beskæftigelsesindsats § 31, stk. 3"
 
 
 def test_dataclasses_and_mappings_give_the_same_assessment() -> None:

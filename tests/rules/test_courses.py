@@ -18,9 +18,16 @@ def test_a_refused_referral_says_why_with_the_law() -> None:
     assert reason.rule.startswith("Lov nr. 1750 af 29. december 2025")
 
 
-def test_the_2027_abolition_of_jobafklaringsforloeb_is_provisional() -> None:
+def test_the_2027_end_of_new_jobafklaringsforloeb_is_provisional_and_runs_courses_out() -> None:
     assert scheme_open("jobafklaringsforloeb", date(2027, 1, 1)).provisional
-    assert max_end_date("jobafklaringsforloeb", date(2026, 5, 1), date(2026, 5, 1)).provisional
+    assert scheme_open("jobafklaringsforloeb", date(2027, 1, 1)).value is True
+    assert referral_allowed("jobafklaringsforloeb", date(2027, 1, 1)).value is False
+    assert max_end_date("jobafklaringsforloeb", date(2026, 5, 1), date(2026, 5, 1)).value is None
+
+
+def test_the_ressourceforloeb_maximum_cites_lab_chapter_19() -> None:
+    answer = max_end_date("ressourceforloeb", date(2023, 2, 1), date(2023, 2, 1))
+    assert answer.reasons[0].rule.startswith("Lov om en aktiv beskæftigelsesindsats kapitel 19")
 
 
 def test_a_ressourceforloeb_started_on_29_february_ends_the_day_before_the_anniversary() -> None:

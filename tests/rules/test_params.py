@@ -24,6 +24,7 @@ SOURCE = """\
         law: Sygedagpengeloven
         section: "§ 24, stk. 1"
         url: https://www.retsinformation.dk/Forms/R0710.aspx?id=167836
+        kind: vejledning
 """
 
 
@@ -173,7 +174,7 @@ def test_the_26_week_exemption_starts_with_the_reform_regime_and_is_provisional(
 
 def test_the_horizon_constant_matches_the_parameter() -> None:
     for p in load_params().history("sickness.horizon_weeks"):
-        assert p.value == sickness.horizon_weeks == sickness.HORIZON_WEEKS
+        assert p.value == sickness.horizon_weeks(p.valid_from) == sickness.HORIZON_WEEKS
 
 
 def test_asset_limits_change_on_1_july_2025() -> None:
@@ -188,7 +189,63 @@ def test_asset_limits_change_on_1_july_2025() -> None:
     ) == (15500, 31000)
 
 
-def test_rates_missing_from_the_sources_are_provisional() -> None:
+def test_rates_missing_from_the_sources_are_unknown_and_provisional_not_guessed() -> None:
     at = load_params().at(date(2026, 1, 1))
-    assert at["means_test.kontanthjaelp_monthly_rate_dkk"].provisional
-    assert at["means_test.kontanthjaelp_monthly_rate_provider_dkk"].provisional
+    for key in ("means_test.rate_30plus_dkk", "means_test.rate_30plus_provider_dkk"):
+        assert at[key].value is None
+        assert at[key].provisional
+        assert at[key].note
+
+
+def test_the_rates_are_the_ministry_tables_values() -> None:
+    def rates(day: date) -> tuple[int, int]:
+        at = load_params().at(day)
+        provider = at.value("means_test.rate_30plus_provider_dkk")
+        return at.value("means_test.rate_30plus_dkk"), provider
+
+    assert rates(date(2014, 6, 1)) == (10689, 14203)
+    assert rates(date(2016, 6, 1)) == (10968, 14575)
+    assert rates(date(2023, 6, 1)) == (11944, 15874)
+    assert rates(date(2024, 6, 1)) == (12326, 16382)
+
+
+def _every_period_start() -> list[date]:
+    starts = {p.valid_from for p in load_params().all_periods()}
+    return sorted(starts | {date.today()})
+
+
+def test_no_parameter_in_force_is_a_placeholder() -> None:
+    for day in _every_period_start():
+        at = load_params().at(day)
+        assert [k for k, p in at.items() if p.placeholder] == [], day
+
+
+def test_every_parameter_names_a_known_source_kind() -> None:
+    kinds = {"law", "bekendtgoerelse", "vejledning", "ankestyrelsen", "forarbejder", "secondary"}
+    for p in load_params().all_periods():
+        assert p.kind in kinds, (p.key, p.valid_from, p.kind)
+        assert p.primary == (p.kind != "secondary"), p.key
+
+
+def test_an_unknown_value_must_be_provisional_and_say_why(tmp_path: Path) -> None:
+    body = _good_param().replace(
+        "      value: 20\n      provisional: true\n",
+        "      value: null\n      provisional: true\n      note: not found\n",
+    )
+    params = load_params_from(_write(tmp_path, "sickness.yaml", body))
+    assert params.at(date(2026, 1, 1))["sickness.limit_weeks"].known is False
+    body = body.replace("provisional: true\n      note: not found\n", "provisional: false\n")
+    with pytest.raises(ParamFileError, match=r"unknown value \(null, valid_from 2026-01-01\)"):
+        load_params_from(_write(tmp_path, "sickness.yaml", body))
+
+
+def test_a_source_without_kind_is_rejected(tmp_path: Path) -> None:
+    body = _good_param().replace("        kind: vejledning\n", "", 1)
+    with pytest.raises(ParamFileError, match=r"periods.0.source: missing field 'kind'"):
+        load_params_from(_write(tmp_path, "sickness.yaml", body))
+
+
+def test_a_placeholder_kind_can_be_written_but_is_marked(tmp_path: Path) -> None:
+    body = _good_param().replace("kind: vejledning", "kind: placeholder", 1)
+    params = load_params_from(_write(tmp_path, "sickness.yaml", body))
+    assert params.at(date(2020, 1, 1))["sickness.limit_weeks"].placeholder

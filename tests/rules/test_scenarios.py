@@ -26,6 +26,45 @@ REQUIRED_BOUNDARIES = {
     "contact_2026_07_01",
     "jaf_2027_01_01",
     "groups_2027_01_01",
+    # the limit clock: left-out days, the calendar window, 15-15, § 25, § 27
+    "employee_30_days",
+    "self_employed_2_weeks",
+    "prior_in_window",
+    "calendar_window",
+    "spell_end_154",
+    "used_up_15_15",
+    "section_25",
+    "pension_status",
+    "extension_limits",
+    "rehab_team_2026_02_01",
+    # which rules a spell is judged by
+    "judged_by_onset",
+    "reform_2026_07_01",
+    "rules_2025_01_01",
+    "fast_track_5_weeks",
+    # contacts (LAB § 31 and the 2026 shares)
+    "contact_2024_01_01",
+    "per_person_4",
+    "kontanthjaelp_first_week",
+    "required_conversations",
+    "required_conversations_jobparat",
+    "first_conversation_all",
+    # the kontanthjælp pre-check
+    "disregarded_asked",
+    "disregarded_kinds",
+    "spouse_income_2024",
+    "cohabitants_2016",
+    "rate_2014",
+    "rate_2016",
+    "rate_2023",
+    "rate_2024",
+    "rate_2024_provider",
+    "rate_unknown_year",
+    "rate_structure_2025",
+    "under_30",
+    "sygedagpenge_level",
+    # jobafklaringsforløb
+    "jaf_runs_to_end",
 }
 
 

@@ -7,6 +7,7 @@ import calendar
 import random
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from sporskifte.rules.sickness import (
@@ -14,19 +15,23 @@ from sporskifte.rules.sickness import (
     EmploymentStatus,
     SpellFacts,
     end_of_month,
+    exempt_mask,
     exemption,
+    exemptions,
     follow_up,
     follow_up_many,
+    horizon_weeks,
     limit_clock,
     limit_clock_many,
     minus_months,
+    regime_for,
 )
 
-REFORM_DAY = date(2026, 7, 1)
+REFORM_DAY = date(2026, 8, 3)
 
 
 def _employed(weeks: int | None, employer_weeks: int | None) -> SpellFacts:
-    return SpellFacts(date(2026, 3, 2), "employed", weeks, employer_weeks)
+    return SpellFacts(date(2026, 7, 6), "employed", weeks, employer_weeks)
 
 
 def test_exemption_needs_both_the_person_and_the_employer_under_26_weeks() -> None:
@@ -51,7 +56,7 @@ def test_there_is_no_exemption_before_2025() -> None:
 def test_each_deadline_carries_its_legal_reason() -> None:
     fu = follow_up(SpellFacts(date(2024, 5, 6), "unemployed", 20, None), date(2024, 6, 1))
     assert [d.kind for d in fu.deadlines] == ["first_conversation", "conversations_first_half_year"]
-    assert fu.deadlines[0].reason.rule == "Sygedagpengeloven § 13 b, stk. 1"
+    assert fu.deadlines[0].reason.rule == "Sygedagpengeloven § 13 b, stk. 1, 2. pkt."
     assert fu.deadlines[0].due == date(2024, 5, 6) + timedelta(weeks=8) - timedelta(days=1)
 
 
@@ -96,18 +101,22 @@ def _reference_minus_months(d: date, months: int) -> date:
 
 
 def _reference(facts: SpellFacts, on: date) -> tuple[int, date | None]:
-    """Benefit days in (on - 9 months, on] and the first day with more than 154, by brute force."""
-    start = facts.onset_date + timedelta(days=30 if facts.employment_status == "employed" else 0)
+    """Counted days in the calendar months of `on`'s window (its month and the 8 before), and
+    the first day whose month-window count exceeds 154, by brute force over single days."""
+    left_out = 14 if facts.employment_status == "self_employed" else 30
+    start = facts.onset_date + timedelta(days=left_out)
     paid = set()
     for s, e in facts.prior_benefit_periods:
         paid |= {s + timedelta(days=i) for i in range((e - s).days + 1)}
 
     def count(d: date) -> int:
-        lo = _reference_minus_months(d, 9)
+        lo = _reference_minus_months(d.replace(day=1), 8)
         last = d if facts.spell_end is None else min(d, facts.spell_end)
         current = {start + timedelta(days=i) for i in range((last - start).days + 1)}
-        return sum(1 for x in paid | current if lo < x <= d)
+        return sum(1 for x in paid | current if lo <= x <= d)
 
+    if count(start - timedelta(days=1)) > 154:
+        return count(on), start
     day = start
     while facts.spell_end is None or day <= facts.spell_end:
         if count(day) > 154:
@@ -123,7 +132,7 @@ def _random_spell(rng: random.Random) -> SpellFacts:
         end = (prior[0][0] if prior else onset) - timedelta(days=rng.randrange(1, 120))
         prior = ((end - timedelta(days=rng.randrange(0, 200)), end), *prior)
     spell_end = onset + timedelta(days=rng.randrange(300)) if rng.random() < 0.3 else None
-    status: EmploymentStatus = rng.choice(("employed", "unemployed"))
+    status: EmploymentStatus = rng.choice(("employed", "unemployed", "self_employed", "flexjob"))
     return SpellFacts(onset, status, None, None, prior_benefit_periods=prior, spell_end=spell_end)
 
 
@@ -136,15 +145,49 @@ def test_the_limit_clock_agrees_with_a_day_by_day_count() -> None:
         assert (clock.days_used, clock.limit_date) == _reference(facts, on), facts
 
 
-def test_the_limit_is_found_when_the_count_dips_at_a_month_end() -> None:
-    # The window start jumps from 29 May to 2 June 2025 between 28 Feb and 1 Mar 2026, so the
-    # count falls for a day; the limit must still be the first day it is passed.
+def test_a_spell_is_judged_by_the_rules_of_its_first_day_with_the_reason_said() -> None:
+    facts = SpellFacts(date(2023, 12, 2), "unemployed", 30, None)
+    fu = follow_up(facts, date(2026, 11, 29))
+    assert fu.regime == "pre_2025"
+    assert all("Lov nr. 1750" not in d.reason.rule for d in fu.deadlines)
+    assert any("begyndte 2. december 2023" in r.text for r in fu.reasons)
+    assert regime_for(facts, date(2026, 11, 29)).value == "pre_2025"
+
+
+def test_the_frame_helpers_answer_each_row_like_single_calls() -> None:
+    frame = pd.DataFrame(
+        {
+            "onset_date": ["2026-07-06", "2026-07-06", "2025-03-03", "2026-07-06"],
+            "employment_status": ["employed", "employed", "employed", "weird"],
+            "expected_return_weeks": [25, 26, 25, None],
+            "employer_expected_return_weeks": [25, 25, 25, 3],
+        }
+    )
+    answers = exemptions(frame, REFORM_DAY)
+    assert exempt_mask(answers).tolist() == [True, False, False, False]
+    assert answers[0] == exemption(_employed(25, 25), REFORM_DAY)
+    assert horizon_weeks(REFORM_DAY) == 26
+
+
+def test_the_limit_is_found_when_a_month_leaves_the_window() -> None:
+    # At the end of February 2026 the window starts on 1 June 2025: May's prior days drop out
+    # and the count falls; the limit must still be the first day it is passed.
     facts = SpellFacts(
         date(2025, 10, 1), "unemployed", None, None,
         prior_benefit_periods=((date(2024, 12, 20), date(2025, 5, 31)),),
     )  # fmt: skip
     clock = limit_clock(facts, date(2026, 3, 31))
     assert clock.limit_date == _reference(facts, date(2026, 3, 31))[1]
+
+
+def test_the_stop_is_always_the_last_day_of_a_month() -> None:
+    rng = random.Random(7)
+    for _ in range(100):
+        clock = limit_clock(_random_spell(rng), date(2027, 6, 1))
+        if clock.stop_date is not None and clock.entitled_at_start:
+            assert clock.stop_date == end_of_month(clock.stop_date)
+            assert clock.limit_date is not None
+            assert clock.stop_date == end_of_month(clock.limit_date)
 
 
 def test_a_prior_period_overlapping_the_spell_is_rejected() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,8 @@ from sporskifte.screening.explain import format_points, probability_contribution
 from sporskifte.screening.service import output_columns
 
 from .conftest import ON
+
+REFORM_START = date(2026, 7, 1)  # sickness.follow_up_regime: the reform's start (provisional)
 
 SENTENCE = re.compile(r"^.+: [+−]\d+(,\d)? procentpoint$")
 
@@ -95,15 +98,20 @@ def test_exempt_people_the_model_sees_as_high_risk_are_flagged_not_silently_exem
 
 
 def test_the_law_not_the_model_decides_the_exemption(model_dir: Path, batch: pd.DataFrame) -> None:
-    scores = load_model(model_dir).screen_frame(batch, on=ON)
-    exempt = scores["exempt"].to_numpy()
-    employed = (batch["employment_status"] == "employed").to_numpy()
+    # Spells that began after the reform's start are judged by its 26-week rule.
+    recent = batch.assign(onset_date=pd.Timestamp(REFORM_START) + pd.Timedelta(days=5))
+    scores = load_model(model_dir).screen_frame(recent, on=ON)
+    employed = (recent["employment_status"] == "employed").to_numpy()
     both_short = (
-        ((batch["expected_return_weeks"] < 26) & (batch["employer_expected_return_weeks"] < 26))
+        ((recent["expected_return_weeks"] < 26) & (recent["employer_expected_return_weeks"] < 26))
         .fillna(False)
         .to_numpy(dtype=bool)
     )
-    assert np.array_equal(exempt, employed & both_short)
+    assert both_short.any()
+    assert np.array_equal(scores["exempt"].to_numpy(), employed & both_short)
+    # Spells that began before 2025 are judged by their own, older rules: no exemption.
+    old = batch.assign(onset_date=pd.Timestamp("2024-06-03"))
+    assert not load_model(model_dir).screen_frame(old, on=ON)["exempt"].any()
 
 
 def test_rules_only_mode_works_without_any_model(batch: pd.DataFrame) -> None:

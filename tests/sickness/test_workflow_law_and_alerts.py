@@ -3,7 +3,7 @@ is raised when true and clears when resolved (by an action, or by the daily chec
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -35,13 +35,14 @@ def test_the_timeline_shows_each_legal_date_with_the_rule_behind_it(routes: Worl
     items = {item.label: item for item in law.timeline(case.spell, a.fu, a.clock, ON)}
     fast = items["Samtale efter anmodning om tidlig opfølgning senest"]
     assert fast.when == ON + timedelta(weeks=2)
-    assert "§ 7 a" in fast.reason.rule
-    first = items["Samtale i første halvår senest"]
-    assert first.when == ONSET + timedelta(days=26 * 7 - 1)
-    assert "1750" in first.reason.rule
+    assert fast.reason.rule == "Sygedagpengeloven § 13 b, stk. 2"  # on a § 7 c / 7 e request
+    # The reform keeps the first conversation by the end of week 8 (no source removes it).
+    first = items["Første opfølgningssamtale senest"]
+    assert first.when == ONSET + timedelta(days=8 * 7 - 1)
+    assert first.reason.rule.startswith("Sygedagpengeloven § 13 b, stk. 1, 2. pkt.")
     assert first.reason.provisional
     limit = items["22-ugers-grænsen nås"]
-    assert limit.when == ONSET + timedelta(days=30 + 154)  # employer period, then 22 weeks
+    assert limit.when == ONSET + timedelta(days=30 + 154)  # 30 days left out, then 22 weeks
     assert limit.reason.rule == "Sygedagpengeloven § 24, stk. 1"
     mark = items["26-ugers-mærket"]
     assert mark.when == ONSET + timedelta(days=26 * 7 - 1)
@@ -66,7 +67,7 @@ def test_the_cross_disciplinary_track_adds_conversations_by_municipal_policy(
     legal = [d for d in plan if d.legal]
     policy = [d for d in plan if not d.legal]
     assert len(legal) == 1
-    assert legal[0].deadline == ONSET + timedelta(days=181)
+    assert legal[0].deadline == ONSET + timedelta(days=8 * 7 - 1)
     assert legal[0].due == ONSET + timedelta(weeks=4, days=-1)
     assert [d.key for d in policy] == ["track:week10", "track:week16", "track:week22"]
     assert all(d.rule == law.POLICY_RULE for d in policy)
@@ -74,7 +75,7 @@ def test_the_cross_disciplinary_track_adds_conversations_by_municipal_policy(
 
 def test_an_overdue_minimum_conversation_raises_an_alert_until_it_is_held(routes: World) -> None:
     case = submit()
-    deadline = ONSET + timedelta(days=181)
+    deadline = ONSET + timedelta(days=8 * 7 - 1)
     batch.refresh_alerts(system("test"), on=deadline)
     assert law.MIN_CONVERSATION_OVERDUE not in _open_alerts(case)
     later = deadline + timedelta(days=1)
@@ -82,7 +83,7 @@ def test_an_overdue_minimum_conversation_raises_an_alert_until_it_is_held(routes
     alert = _open_alerts(case)[law.MIN_CONVERSATION_OVERDUE]
     assert alert.due == deadline
     assert alert.severity == Alert.Severity.ERROR
-    assert "mindst én samtale" in alert.rule
+    assert alert.rule.startswith("Sygedagpengeloven § 13 b, stk. 1, 2. pkt.")
     assert alert.provisional
     assert batch.refresh_alerts(system("test"), on=later)[0] == 0  # idempotent
     actions.record_contact(
@@ -95,7 +96,7 @@ def test_the_22_week_limit_warns_ahead_until_an_extension_ground_is_recorded(
     routes: World,
 ) -> None:
     case = submit(employment_status="unemployed")
-    limit = ONSET + timedelta(days=154)
+    limit = ONSET + timedelta(days=30 + 154)  # a ledig's first 30 days do not count either
     batch.refresh_alerts(
         system("test"), on=limit - timedelta(days=law.policy().limit_warning_days + 1)
     )
@@ -129,10 +130,10 @@ def test_an_exempt_person_not_back_by_the_expected_date_raises_an_alert(routes: 
 
 def test_the_daily_check_clears_alerts_of_closed_cases(routes: World) -> None:
     case = submit(employment_status="unemployed")
-    batch.refresh_alerts(system("test"), on=ONSET + timedelta(days=150))
+    batch.refresh_alerts(system("test"), on=ONSET + timedelta(days=170))
     assert _open_alerts(case)
     SpellCase.objects.filter(pk=case.pk).update(closed_at=timezone.now())
-    batch.refresh_alerts(system("test"), on=ONSET + timedelta(days=151))
+    batch.refresh_alerts(system("test"), on=ONSET + timedelta(days=171))
     assert _open_alerts(case) == {}
 
 
@@ -144,4 +145,8 @@ def test_earlier_spells_count_towards_the_22_week_limit(routes: World) -> None:
     earlier.onset_date = ONSET - timedelta(weeks=20)
     earlier.save()
     clock = assessment(SpellCase.objects.get(pk=case.pk), ON).clock
-    assert clock.limit_date == ONSET + timedelta(days=154 - 70)
+    # The earlier spell (22 Jun - 30 Aug 2026) counts from its day 31: 22 Jul - 30 Aug, 40 days.
+    # This one counts from 9 Dec 2026. At the end of March 2027 the window (Jul-Mar) holds
+    # 40 + 113 = 153 days; in April July has left it: 30 + 125 = 155 > 154 on 12 April.
+    assert clock.limit_date == date(2027, 4, 12)
+    assert clock.stop_date == date(2027, 4, 30)

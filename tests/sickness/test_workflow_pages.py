@@ -195,8 +195,9 @@ def test_the_case_page_shows_the_person_masked_the_timeline_and_the_proposal(
         "Lovens tidslinje",
         "22-ugers-grænsen nås",
         "26-ugers-mærket",
-        "Samtale i første halvår senest",
+        "Første opfølgningssamtale senest",
         "Sygedagpengeloven § 24, stk. 1",
+        "Sygedagpengeloven § 24, stk. 3",
         "Foreslået spor: Tværfaglig indsats",
         "Kun regler og svar",
     ):
@@ -273,7 +274,8 @@ def test_the_alerts_page_names_the_rule_of_each_alert(routes: World) -> None:
     case = today_case(employment_status="unemployed")
     from sporskifte.sickness import batch
 
-    batch.refresh_alerts(system("test"), on=case.spell.onset_date + timedelta(days=150))
+    # A ledig's first 30 days do not count: the limit is day 30 + 155; warn 4 weeks ahead.
+    batch.refresh_alerts(system("test"), on=case.spell.onset_date + timedelta(days=170))
     html = client_for(routes.caseworker).get(reverse("alerts")).content.decode()
     assert law.ALERT_LABELS[law.LIMIT_NEAR] in html
     assert "Sygedagpengeloven § 24, stk. 1" in html

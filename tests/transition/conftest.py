@@ -78,8 +78,10 @@ def build_phaseout(world: World) -> Phaseout:
     """Two teams' courses (and one unknown person's) as of `TODAY`."""
     jonas = make_person("0202851237", "Jonas Holm", "Valby", world.nord)
     soon = make_course("C-SOON", world.person_nord)
+    # A couple over the asset limit: likely no kontanthjælp (the income test cannot decide
+    # after 1 Jul 2025, whose rates are not known).
     make_household(world.person_nord, civil_status="married", own_assets_dkk=5000,
-                   spouse_assets_dkk=20000, spouse_monthly_income_dkk=38000,
+                   spouse_assets_dkk=200000, spouse_monthly_income_dkk=38000,
                    children_under_18=1)  # fmt: skip
     planned = make_course(
         "C-PLANNED", jonas, scheme="revalidering", referral_date=date(2025, 5, 1),

@@ -39,7 +39,7 @@ def test_rechecking_raises_each_flag_as_an_alert_naming_its_rule(phaseout: Phase
     result = actions.recheck_flags(system("test"))
     assert open_codes(phaseout.soon) == {ENDS_SOON, NO_BENEFIT}
     assert open_codes(phaseout.planned) == {NO_CONTACT}
-    assert open_codes(phaseout.syd) == {ENDS_SOON}
+    assert open_codes(phaseout.syd) == set()  # a jobafklaringsforløb runs to Sep 2027
     alert = Alert.objects.get(course=phaseout.soon, code=ENDS_SOON)
     assert alert.rule.startswith("T1 ")
     assert "Lov nr. 1750" in alert.rule
@@ -237,19 +237,6 @@ def test_a_jobafklaringsforloeb_is_refused_from_2027_on_a_provisional_rule(
     assert allowed.outcome == CourseGrant.Outcome.GRANTED
 
 
-def test_a_jobafklaringsforloeb_planned_past_the_abolition_is_refused_with_the_reason(
-    phaseout: Phaseout,
-) -> None:
-    with pytest.raises(ActionRefused) as refused:
-        actions.grant_course(
-            phaseout.world.caseworker, phaseout.jonas.pk,
-            grant("jobafklaringsforloeb", date(2026, 11, 20), date(2026, 11, 23),
-                  date(2027, 1, 1)),
-        )  # fmt: skip
-    assert refused.value.reasons[0].provisional
-    assert not CourseGrant.objects.exists()
-
-
 def test_a_refused_grant_is_resolved_by_deciding_a_next_step(phaseout: Phaseout) -> None:
     actions.grant_course(
         phaseout.world.caseworker, phaseout.world.person_nord.pk,
@@ -351,7 +338,7 @@ def test_a_months_batch_writes_a_letter_to_everyone_in_the_team_ending_then(
     assert step.batch.is_finished
     assert [letter.course for letter in step.made] == [phaseout.soon]
     assert step.made[0].batch == batch
-    other_team = actions.start_letter_batch(system("test"), date(2026, 12, 1))
+    other_team = actions.start_letter_batch(system("test"), date(2027, 9, 1))
     assert other_team.course_ids == [phaseout.syd.pk]  # the command line sees every team
 
 
@@ -360,10 +347,11 @@ def test_a_caseworker_may_not_start_a_batch(phaseout: Phaseout) -> None:
         actions.start_letter_batch(phaseout.world.caseworker, date(2027, 3, 1))
 
 
-def test_a_letter_about_a_course_the_2027_law_ends_says_the_date_is_provisional(
+def test_a_letter_about_a_jobafklaringsforloeb_granted_before_2027_gives_its_planned_end(
     phaseout: Phaseout,
 ) -> None:
+    # The 2027 law stops new jobafklaringsforløb; one granted in 2026 runs to its planned end.
     text = pdf_text(actions.generate_letter(system("test"), phaseout.syd.pk))
-    assert "Dit jobafklaringsforløb slutter den 31. december 2026" in text
-    assert "endnu ikke er endeligt vedtaget" in text
+    assert "Dit jobafklaringsforløb slutter den 14. september 2027" in text
+    assert "endnu ikke er endeligt vedtaget" not in text
     assert "Venlig hilsen\nTeam Syd" in text

@@ -31,7 +31,7 @@ COURSES = [
 HOUSEHOLDS = (
     "person_id,as_of_date,civil_status,own_assets_dkk,spouse_assets_dkk,own_monthly_income_dkk,"
     "spouse_monthly_income_dkk,children_under_18\n"
-    "P1,2026-10-01,married,5000,20000,0,38000,1\n"
+    "P1,2026-10-01,married,5000,200000,0,38000,1\n"
     "P2,2026-10-01,cohabiting,15500,900000,0,,0\n"
 )
 runner = CliRunner()
@@ -66,7 +66,7 @@ def test_the_report_has_one_row_per_running_course(
     assert by_id["P1"]["months_left"] == "4"
     assert by_id["P1"]["kontanthjaelp_precheck"] == "no"
     assert by_id["P1"]["flags"] == "ends_soon_no_next_step;likely_no_benefit_no_plan"
-    assert by_id["P2"]["end_date"] == "2026-12-31"  # cut by the 2027 law
+    assert by_id["P2"]["end_date"] == "2027-09-14"  # granted before 2027: runs to its end
     assert by_id["P2"]["kontanthjaelp_precheck"] == "yes"  # a cohabitant's fortune does not count
     assert "samlevende" in by_id["P2"]["reasons"]
 
@@ -121,7 +121,7 @@ def test_the_forecast_is_written_as_csv_with_its_method(
     assert rows[0] == {"month": "2026-11", "scheme": "ressourceforloeb", "stock": "1",
                        "ending": "0", "expected_without_benefit": "0.00", "low": "0",
                        "high": "0"}  # fmt: skip
-    assert rows[-1]["month"] == "2027-03"
+    assert rows[-1]["month"] == "2027-09"  # the jobafklaringsforløb runs to its planned end
 
 
 def test_letters_for_a_month_are_written_with_a_progress_bar(phaseout: Phaseout) -> None:

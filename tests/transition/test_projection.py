@@ -20,7 +20,7 @@ BASE = t.CourseFacts(
     last_contact_date=date(2026, 10, 1),
 )  # fmt: skip
 SINGLE_POOR = HouseholdFacts("single", 0, None, 0, None, 0)
-MARRIED_RICH = HouseholdFacts("married", 0, 0, 0, 60_000, 0)
+MARRIED_RICH = HouseholdFacts("married", 0, 100_000, 0, 60_000, 0)  # assets over the couple limit
 
 
 def status(end: date, scheme: str = "ressourceforloeb", **kw: object) -> t.CourseStatus:

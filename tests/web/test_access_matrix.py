@@ -131,6 +131,13 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], tuple[int, ...]]] = {
     "followup_monitoring": ("get", lambda w: reverse("followup-monitoring"), _FOLLOWUP),
     "followup_summary": ("get", lambda w: reverse("followup-summary"), _FOLLOWUP),
     "followup_summary_pdf": ("get", lambda w: reverse("followup-summary-pdf"), _FOLLOWUP),
+    # Lovgrundlag: team leaders and administrators read; only a jurist signs off.
+    "lovgrundlag": ("get", lambda w: reverse("lovgrundlag"), (302, 403, 200, 403, 200, 403)),
+    "lovgrundlag_sign_off": (
+        "post",
+        lambda w: reverse("lovgrundlag-sign-off"),
+        (302, 403, 403, 403, 403, 403),
+    ),
 }
 
 

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analytiker"
     ADMINISTRATOR = "administrator", "Administrator"
     COMPANY_CONSULTANT = "company_consultant", "Virksomhedskonsulent"
+    LAWYER = "lawyer", "Jurist"
 
 
 class Organisation(models.Model):

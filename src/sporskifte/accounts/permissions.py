@@ -52,6 +52,9 @@ class Perm(StrEnum):
     FOLLOWUP_VIEW = "followup.view"
     # Support for small workplaces with a sick-listed employee (virksomhedskonsulent).
     EMPLOYER_SUPPORT = "employer.support"
+    # Lovgrundlag: the law's parameters with their sources, and a lawyer's sign-off.
+    LAW_VIEW = "law.view"
+    LAW_SIGNOFF = "law.signoff"
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
@@ -79,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSITION_LETTER_BATCH,
             Perm.FOLLOWUP_VIEW,
             Perm.EMPLOYER_SUPPORT,
+            Perm.LAW_VIEW,
         }
     ),
     # Analysts see pseudonymised, aggregated data only: no person register, no CPR.
@@ -106,8 +110,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSITION_FORECAST,
             Perm.TRANSITION_RECHECK,
             Perm.FOLLOWUP_VIEW,
+            Perm.LAW_VIEW,
         }
     ),
+    # A jurist reads the law's parameters against their sources and signs them off; no
+    # access to persons or cases.
+    Role.LAWYER: frozenset({Perm.LAW_VIEW, Perm.LAW_SIGNOFF}),
 }
 
 

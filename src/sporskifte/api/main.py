@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from sporskifte.api.auth import TokenAuth
 from sporskifte.api.persons import router as persons_router
+from sporskifte.api.rules import router as rules_router
 from sporskifte.api.screenings import router as screenings_router
 from sporskifte.api.transition import router as transition_router
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", persons_router)
 api.add_router("/", screenings_router)
 api.add_router("/", transition_router)
+api.add_router("/", rules_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -59,6 +59,7 @@ ACTION_LABELS: dict[str, str] = {
     "transition.grant_view": "Så bevillingsside (overgang)",
     "api.course_search": "Søgte forløb via API",
     "access.refused": "Adgang nægtet",
+    "law.signoff": "Godkendte parameter i lovgrundlaget (jurist)",
     "auth.login": "Loggede ind",
     "auth.logout": "Loggede ud",
     "auth.login_failed": "Mislykket login",

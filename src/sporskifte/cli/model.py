@@ -347,8 +347,8 @@ def _scores(
     weekly_inflow: float | None,
     hours_per_person: str,
 ) -> tuple[pd.DataFrame, str]:
+    from sporskifte.rules.sickness import exempt_mask, exemptions
     from sporskifte.screening import Capacity, fit_thresholds, load_model, rules_only_frame
-    from sporskifte.screening.law import exempt_mask, exemptions
     from sporskifte.screening.service import MODE_LABELS, MODE_MODEL, MODE_RULES_ONLY
 
     if model is None:

@@ -81,6 +81,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Team Nord",
         "demo-konsulent-2026",
     ),
+    DemoUser("jurist", "Jens Jurist", Role.LAWYER, None, "demo-jurist-2026"),
 )
 
 _FIRST = (

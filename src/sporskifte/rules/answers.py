@@ -22,6 +22,9 @@ class Reason:
     rule: str
     source: str
     provisional: bool = False
+    kind: str = ""
+    """What the rule rests on: law, bekendtgoerelse, vejledning, ankestyrelsen, forarbejder,
+    secondary (see `rules.params.loader`); empty for municipal policy and derived reasons."""
 
     def as_dict(self) -> dict[str, object]:
         """JSON-friendly form (CLI, API)."""
@@ -30,6 +33,7 @@ class Reason:
             "rule": self.rule,
             "source": self.source,
             "provisional": self.provisional,
+            "kind": self.kind,
         }
 
 

@@ -1,10 +1,12 @@
 """Course referral and phase-out: ressourceforløb, revalidering, jobafklaringsforløb.
 
 Each scheme has a dated status parameter (`courses.<scheme>.status`): ``open`` (new referrals
-possible), ``closed_to_new`` (lov 1750: no referral dated 1 Feb 2026 or later; a course already
-granted runs to its planned end) or ``abolished`` (the 2027 law ends jobafklaringsforløb;
-provisional). A ressourceforløb lasts at most 5 years if granted before 2022 and 3 years if
-granted from 1 Jan 2022. The referral date is taken as the grant date.
+possible), ``closed_to_new`` (no referral dated on or after the change; a course already granted
+runs to its planned end) or ``abolished`` (no course runs any more). Ressourceforløb and
+revalidering close to new referrals on 1 Feb 2026 (lov 1750); jobafklaringsforløb on 1 Jan 2027
+(the 2027 law, provisional), courses granted before then running to their end. A ressourceforløb
+lasts at most 5 years if granted before 2022 and 3 years if granted from 1 Jan 2022 (LAB
+kapitel 19). The referral date is taken as the grant date.
 """
 
 from __future__ import annotations

@@ -105,7 +105,16 @@ def _limit_clock(data: Any, on: date) -> dict[str, Any]:
 
 
 def _means_test(data: Any, on: date) -> dict[str, Any]:
-    return _from_answer(means_test.precheck(_parse(means_test.HouseholdFacts, data), on))
+    """`on` is the course's last day when the person came from a course; the test applies from
+    the day after (or after the sygedagpenge would have stopped), and is judged on that day."""
+    facts: means_test.HouseholdFacts = _parse(means_test.HouseholdFacts, data)
+    when = means_test.means_tested_from(facts, on) if facts.benefit_before_course else None
+    day = when.value if when is not None else on
+    ans = means_test.precheck(facts, day)
+    reasons = (when.reasons if when is not None else ()) + ans.reasons
+    out = _answer(ans.value, reasons, any(r.provisional for r in reasons))
+    out["means_tested_from"] = day.isoformat()
+    return out
 
 
 def _referral(data: Any, on: date) -> dict[str, Any]:
@@ -164,5 +173,7 @@ def explain(kind: str, data: Any, on: date) -> dict[str, Any]:
         if isinstance(exc, InputError):
             raise
         raise InputError(str(exc)) from None
+    except OverflowError:  # a date so far out that the calendar arithmetic leaves year 9999
+        raise InputError("a date is outside the years the rules can count with") from None
     out["reasons"] = [r.as_dict() for r in out["reasons"]]
     return {"kind": kind, "date": on.isoformat(), **out}

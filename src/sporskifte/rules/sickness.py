@@ -1,29 +1,29 @@
-"""Sickness-benefit (sygedagpenge) follow-up and the duration-limit clock, as of a date.
+"""Sickness-benefit (sygedagpenge) follow-up and exemption, as of a date.
 
-Regimes (parameter `sickness.follow_up_regime`, keyed on the date asked about, `on`; the
-amending laws' transition provisions were not in the sources, so a running spell switches
-regime on the day the new rules take effect):
+**Which rules a spell is judged by.** A spell follows the follow-up rules in force on its own
+first absence day (`sickness.regime_by_onset`; the amending laws' transition provisions were
+not found, so this is provisional and said so whenever it matters): a spell that began on
+2 Dec 2023 keeps the pre-2025 rules and their deadlines, even when asked about in 2026.
+
+Regimes (parameter `sickness.follow_up_regime`):
 
 - ``pre_2025``: categories 1-3 (SDL § 12). Category 1 (fit within 8 weeks): the municipality
   decides; past week 8 the person is re-visited to category 2. Categories 2/3: at least 4
-  conversations in the first half-year, the first by the end of week 8 (§ 13 b).
+  conversations in the first half-year, the first by the end of week 8 (§ 13 b, stk. 1).
 - ``2025``: categories 1-2; § 13 f exempts an employed person with a predictable course who is
   expected fully fit before the end of week 13 counted from the first follow-up conversation.
 - ``reform_2026`` (lov 1750; effective date provisional): an employed person whom *both* the
   person and the employer expect back in under 26 weeks (25 yes, 26 no) is exempt; everybody
-  else gets at least one conversation in the first half-year.
+  else gets at least one conversation in the first half-year, the first still by the end of
+  week 8 (no source removes it; provisional).
 
-In every regime a fast-track request made within the first 5 weeks gives a conversation within
-2 weeks of the request. Weeks are counted from the first absence day (day 1 = `onset_date`), so
-"the end of week 8" is onset + 55 days.
+In every regime a request for early follow-up (§§ 7 c / 7 e) made within the first 5 weeks
+gives a first conversation within 2 weeks of the request (§ 13 b, stk. 2). Weeks are counted
+from the first absence day (day 1 = `onset_date`), so "the end of week 8" is onset + 55 days.
 
-The limit clock (SDL § 24, stk. 1): sygedagpenge stop at the end of the month in which benefit
-has been paid for *more than* 22 weeks (154 days) within the previous 9 calendar months, the
-employer period (first 30 days for an employee) not counted. § 27 gives seven extension grounds;
-life-threatening illness also restores entitlement past the limit (from 2018).
-
-Hot path: parameters and fixed reasons are built once per date (`_context`), answers are frozen
-dataclasses with slots, and the limit search is a binary search over at most 155 days.
+The duration limit (SDL §§ 24-27) lives in `rules.limit_clock`; its names are re-exported here.
+`exemptions(frame, on)` / `exempt_mask(answers)` answer the exemption for a whole frame of
+spells (the screening's batch path).
 """
 
 from __future__ import annotations
@@ -32,84 +32,71 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sporskifte.rules import vocabulary
 from sporskifte.rules._dates import end_of_month, minus_months
+from sporskifte.rules._text import dato
 from sporskifte.rules.answers import Answer, Reason
+from sporskifte.rules.limit_clock import (
+    ExtensionGround,
+    LimitClock,
+    benefit_start,
+    limit_clock,
+    limit_clock_many,
+)
 from sporskifte.rules.params import Param, ParamsAt, load_params
-from sporskifte.rules.vocabulary import EmploymentStatus
+from sporskifte.rules.spell import (
+    EMPLOYMENT_STATUSES,
+    EXTENSION_GROUND_LABELS,
+    LIFE_THREATENING,
+    BenefitPeriod,
+    EmploymentStatus,
+    SpellFacts,
+)
 
-EMPLOYMENT_STATUSES: frozenset[str] = frozenset(vocabulary.EMPLOYMENT_STATUSES)
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+__all__ = [
+    "EMPLOYMENT_STATUSES",
+    "EXTENSION_GROUND_LABELS",
+    "HORIZON_WEEKS",
+    "LIFE_THREATENING",
+    "PRE_2025",
+    "REFORM_2026",
+    "RULES_2025",
+    "BenefitPeriod",
+    "Deadline",
+    "EmploymentStatus",
+    "ExtensionGround",
+    "FollowUp",
+    "LimitClock",
+    "SpellFacts",
+    "benefit_start",
+    "end_of_month",
+    "exempt_mask",
+    "exemption",
+    "exemptions",
+    "follow_up",
+    "follow_up_many",
+    "horizon_weeks",
+    "limit_clock",
+    "limit_clock_many",
+    "minus_months",
+    "regime_for",
+]
 
 # The half-year horizon (param `sickness.horizon_weeks`, 26 since 2014); a module constant for
 # callers that need it without a date. A test checks it equals the parameter.
 HORIZON_WEEKS = 26
-horizon_weeks = HORIZON_WEEKS
 
 PRE_2025, RULES_2025, REFORM_2026 = "pre_2025", "2025", "reform_2026"
 
-# Danish wording of SDL § 27, stk. 1, nr. 1-7, in the law's order (codes as in the parameter).
-EXTENSION_GROUND_LABELS: dict[str, str] = {
-    "revalidering": "Det er overvejende sandsynligt, at revalidering kan iværksættes",
-    "arbejdsevne_afklaring": "Det er nødvendigt at afklare arbejdsevnen",
-    "behandling": "Den sygemeldte er under eller venter på lægebehandling",
-    "rehabiliteringsteam": "Sagen skal forelægges rehabiliteringsteamet",
-    "livstruende_sygdom": "Den sygemeldte har en livstruende, alvorlig sygdom",
-    "arbejdsskade": "Der er rejst sag om erstatning for en arbejdsskade",
-    "foertidspension": "Der er modtaget en ansøgning om førtidspension",
-}
-LIFE_THREATENING = "livstruende_sygdom"
 
-BenefitPeriod = tuple[date, date]
-_Periods = tuple[tuple[int, int], ...]  # benefit periods as date ordinals (hot path)
-
-
-@dataclass(frozen=True, slots=True)
-class SpellFacts:
-    """One sickness spell as the rules need it.
-
-    `expected_return_weeks` / `employer_expected_return_weeks`: whole weeks from the first
-    absence day until the person is expected back, as stated by the person and by the
-    employer (both are needed for the reform's 26-week test). `prior_benefit_periods`: earlier
-    periods (inclusive) in which the municipality paid sygedagpenge, employer periods already
-    left out. `spell_end`: last absence day if the spell has ended. `first_conversation_date`:
-    when known (the § 13 f test counts from it). `other_barriers`: category 3 before 2025.
-    """
-
-    onset_date: date
-    employment_status: EmploymentStatus
-    expected_return_weeks: int | None
-    employer_expected_return_weeks: int | None
-    fast_track_request_date: date | None = None
-    prior_benefit_periods: tuple[BenefitPeriod, ...] = ()
-    extension_ground: str | None = None
-    first_conversation_date: date | None = None
-    other_barriers: bool = False
-    predictable_course: bool = True
-    spell_end: date | None = None
-
-    def __post_init__(self) -> None:
-        if self.employment_status not in EMPLOYMENT_STATUSES:
-            raise ValueError(
-                f"employment_status must be one of {sorted(EMPLOYMENT_STATUSES)}, "
-                f"got {self.employment_status!r}"
-            )
-        if self.extension_ground is not None and self.extension_ground not in (
-            EXTENSION_GROUND_LABELS
-        ):
-            raise ValueError(
-                f"extension_ground must be one of {list(EXTENSION_GROUND_LABELS)}, "
-                f"got {self.extension_ground!r}"
-            )
-        for weeks in (self.expected_return_weeks, self.employer_expected_return_weeks):
-            if weeks is not None and weeks < 0:
-                raise ValueError("expected return weeks must be >= 0")
-        for start, end in self.prior_benefit_periods:
-            if not start <= end < self.onset_date:
-                raise ValueError(
-                    f"prior benefit period {start}..{end} must be ordered and end before the "
-                    f"onset date {self.onset_date}"
-                )
+def horizon_weeks(on: date) -> int:
+    """The half-year horizon in force on `on` (26 weeks): the screened outcome's cut-off."""
+    return int(load_params().at(on)["sickness.horizon_weeks"].value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,56 +127,6 @@ class FollowUp:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ExtensionGround:
-    """One of the seven § 27 extension grounds."""
-
-    number: int
-    code: str
-    reason: Reason
-
-
-@dataclass(frozen=True, slots=True)
-class LimitClock:
-    """The duration-limit clock of a spell as of `on`.
-
-    `limit_date` is the first day on which more than 22 weeks have been paid within the
-    9-month window (None if the spell ends first); `stop_date` is the last day of that month,
-    when payment stops unless the spell is extended.
-    """
-
-    on: date
-    benefit_start: date
-    days_used: int
-    limit_days: int
-    limit_date: date | None
-    stop_date: date | None
-    limit_passed: bool
-    extension_ground: str | None
-    extended: bool
-    restores_entitlement: bool
-    outcome_at_limit: str
-    extension_grounds: tuple[ExtensionGround, ...]
-    reasons: tuple[Reason, ...]
-
-    @property
-    def days_to_limit(self) -> int | None:
-        """Days from `on` until the limit is passed (0 once passed; None if never reached)."""
-        if self.limit_date is None:
-            return None
-        return max(0, (self.limit_date - self.on).days)
-
-    @property
-    def weeks_used(self) -> float:
-        """Benefit weeks used within the window (days / 7)."""
-        return self.days_used / 7
-
-    @property
-    def provisional(self) -> bool:
-        """True if any reason rests on a provisional value."""
-        return any(r.provisional for r in self.reasons)
-
-
 # --------------------------------------------------------------------------- context per date
 
 
@@ -207,14 +144,10 @@ class _Context:
     exemption_weeks: int
     ft_request_days: int
     ft_conversation_days: int
-    employer_days: int
-    limit_days: int
-    window_months: int
-    life_restores: bool
     p_f13: Param | None
     p_exempt: Param | None
+    p_by_onset: Param
     r: dict[str, Reason]
-    grounds: tuple[ExtensionGround, ...]
 
 
 _REGIME_TEXT = {
@@ -224,6 +157,13 @@ _REGIME_TEXT = {
         "Reformens regler gælder: beskæftigede, der forventes tilbage inden 26 uger, er som "
         "udgangspunkt fritaget; øvrige skal have mindst én samtale i første halvår."
     ),
+}
+
+
+_REGIME_NAMES = {
+    PRE_2025: "reglerne før 2025",
+    RULES_2025: "reglerne fra 1. januar 2025",
+    REFORM_2026: "reformens regler",
 }
 
 
@@ -238,29 +178,24 @@ def _static_reasons(pa: ParamsAt) -> dict[str, Reason]:
         pa.value("sickness.fast_track_request_weeks"),
         pa["sickness.min_conversations_first_half_year"],
     )
-    employer, limit = pa["sickness.employer_period_days"], pa["sickness.limit_weeks"]
-    window = pa.value("sickness.limit_window_months")
-    life = pa["sickness.life_threatening_restores"]
     r = {
-        "life_restores": life.reason(
-            "Livstruende, alvorlig sygdom giver ret til sygedagpenge igen, også efter "
-            "varighedsbegrænsningen."
-        ),
         "regime": regime.reason(_REGIME_TEXT[regime.value]),
-        "ft": ft.reason(f"Fast track: anmodning inden for de første {ft_req} uger giver en "
-                        f"samtale senest {ft.value} uger efter anmodningen."),
+        "ft": ft.reason(f"Tidlig opfølgning (§§ 7 c og 7 e): en anmodning inden for de første "
+                        f"{ft_req} uger giver en første opfølgningssamtale senest {ft.value} "
+                        "uger efter anmodningen."),
         "ft_late": ft.reason(f"Anmodningen om tidlig opfølgning kom efter de første {ft_req} "
-                             "uger; ingen fast track-frist."),
+                             "uger; ingen frist efter § 13 b, stk. 2."),
         "half": n_min.reason(
             f"Mindst {n_min.value} {'samtale' if n_min.value == 1 else 'samtaler'} i første "
             "halvår (regnet fra første fraværsdag)."
         ),
-        "employer": employer.reason(
-            f"Arbejdsgiverperioden (de første {employer.value} kalenderdage) tæller ikke med."),
-        "limit": limit.reason(
-            f"Sygedagpenge ophører ved udgangen af den måned, hvor der er udbetalt i mere end "
-            f"{limit.value} uger inden for de seneste {window} måneder."),
     }  # fmt: skip
+    first = pa.get("sickness.first_conversation_by_week")
+    if first is not None:
+        r["first"] = first.reason(
+            f"Første opfølgningssamtale senest ved udgangen af uge {first.value} regnet fra "
+            "første fraværsdag."
+        )
     r.update(_legacy_reasons(pa))
     r.update(_exemption_reasons(pa))
     return r
@@ -284,9 +219,6 @@ def _legacy_reasons(pa: ParamsAt) -> dict[str, Reason]:
         "cat3": cat1.reason(
             f"Kategori 3: forventet fravær over {cat1.value} uger og andre udfordringer end "
             "helbredet (tværfaglig indsats)."
-        ),
-        "first": first.reason(
-            f"Første opfølgningssamtale senest ved udgangen af uge {first.value}."
         ),
     }  # fmt: skip
 
@@ -319,31 +251,35 @@ def _context(on: date) -> _Context:
         exemption_weeks=_weeks_of(exempt),
         ft_request_days=7 * pa.value("sickness.fast_track_request_weeks"),
         ft_conversation_days=7 * pa.value("sickness.fast_track_conversation_weeks"),
-        employer_days=pa.value("sickness.employer_period_days"),
-        limit_days=7 * pa.value("sickness.limit_weeks"),
-        window_months=pa.value("sickness.limit_window_months"),
-        life_restores=bool(pa.value("sickness.life_threatening_restores")),
         p_f13=f13,
         p_exempt=exempt,
+        p_by_onset=pa["sickness.regime_by_onset"],
         r=_static_reasons(pa),
-        grounds=_grounds(pa["sickness.extension_grounds"]),
     )
 
 
-def _grounds(param: Param) -> tuple[ExtensionGround, ...]:
-    return tuple(
-        ExtensionGround(
-            number=i,
-            code=code,
-            reason=Reason(
-                f"§ 27, stk. 1, nr. {i}: {EXTENSION_GROUND_LABELS[code]}.",
-                f"Sygedagpengeloven § 27, stk. 1, nr. {i}",
-                param.source,
-                param.provisional,
-            ),
-        )
-        for i, code in enumerate(param.value, start=1)
+@functools.lru_cache(maxsize=65536)
+def _spell_context(onset: date, on: date) -> tuple[_Context, Reason | None]:
+    """The context a spell is judged by (the rules of its first absence day), and a reason
+    when that differs from the rules in force on `on`."""
+    asked = _context(on)
+    if not asked.p_by_onset.value or onset >= on:
+        return asked, None
+    own = _context(onset)
+    if own.regime == asked.regime:
+        return own, None
+    reason = asked.p_by_onset.reason(
+        f"Sygeforløbet begyndte {dato(onset)} og bedømmes efter de opfølgningsregler, der "
+        f"gjaldt på første fraværsdag ({_REGIME_NAMES[own.regime]}), ikke efter reglerne pr. "
+        f"{dato(on)} ({_REGIME_NAMES[asked.regime]})."
     )
+    return own, reason
+
+
+def regime_for(facts: SpellFacts, on: date) -> Answer[str]:
+    """The follow-up regime the spell is judged by when asked on `on`, with the reasons."""
+    ctx, why = _spell_context(facts.onset_date, on)
+    return Answer(ctx.regime, (ctx.r["regime"], *((why,) if why else ())))
 
 
 # --------------------------------------------------------------------------- exemption
@@ -413,12 +349,14 @@ def _exemption(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
 
 
 def exemption(facts: SpellFacts, on: date) -> Answer[bool]:
-    """Is the spell exempt from (further) municipal follow-up under the rules in force on `on`?
+    """Is the spell exempt from (further) municipal follow-up, asked on `on`?
 
-    Reform regime: the 26-week rule (both expectations strictly under 26 weeks). 2025 regime:
-    § 13 f. Before 2025: no exemption rule (False).
+    Judged by the rules of the spell's first absence day. Reform regime: the 26-week rule (both
+    expectations strictly under 26 weeks). 2025 regime: § 13 f. Before 2025: no exemption rule.
     """
-    return _exemption(facts, _context(on))
+    ctx, why = _spell_context(facts.onset_date, on)
+    answer = _exemption(facts, ctx)
+    return answer if why is None else Answer(answer.value, (why, *answer.reasons))
 
 
 # --------------------------------------------------------------------------- follow-up
@@ -475,30 +413,38 @@ def _legacy(facts: SpellFacts, ctx: _Context, on: date) -> FollowUp:
 
 
 def _reform(facts: SpellFacts, ctx: _Context) -> FollowUp:
+    """Not exempt: at least one conversation in the first half-year; the first by the end of
+    week 8 as before (kept until a source removes it), which also meets the half-year duty."""
     ex = _exemption_reform(facts, ctx)
     reasons = (ctx.r["regime"], *ex.reasons)
     if ex.value:
         return FollowUp(ctx.regime, None, True, 0, (), reasons)
-    deadline = Deadline("conversation_first_half_year", _half_year_end(facts, ctx), ctx.r["half"])
-    return FollowUp(ctx.regime, None, False, ctx.min_conversations, (deadline,), reasons)
+    due = min(facts.onset_date + timedelta(days=ctx.first_by_days - 1), _half_year_end(facts, ctx))
+    deadline = Deadline("first_conversation", due, ctx.r["first"])
+    return FollowUp(
+        ctx.regime, None, False, ctx.min_conversations, (deadline,), (*reasons, ctx.r["half"])
+    )
 
 
 def follow_up(facts: SpellFacts, on: date) -> FollowUp:
-    """Regime, category, exemption, required conversations and deadlines as of `on`.
+    """Regime, category, exemption, required conversations and deadlines, asked on `on`.
 
-    Deadlines are inclusive last days, sorted by date; each carries its reason."""
-    ctx = _context(on)
+    The spell is judged by the rules of its first absence day (see the module docstring);
+    `on` decides only what has happened by then (e.g. whether week 8 has passed). Deadlines
+    are inclusive last days, sorted by date; each carries its reason."""
+    ctx, why = _spell_context(facts.onset_date, on)
     result = _reform(facts, ctx) if ctx.regime == REFORM_2026 else _legacy(facts, ctx, on)
-    if facts.fast_track_request_date is None:
-        return result
     ft, ft_reason = _fast_track(facts, ctx)
+    extra = ((why,) if why else ()) + ((ft_reason,) if ft_reason else ())
+    if not ft and not extra:
+        return result
     return FollowUp(
         result.regime,
         result.category,
         result.exempt,
         result.conversations_required,
         tuple(sorted(result.deadlines + ft, key=lambda d: d.due)),
-        result.reasons + ((ft_reason,) if ft_reason else ()),
+        result.reasons + extra,
     )
 
 
@@ -507,131 +453,50 @@ def follow_up_many(spells: Iterable[SpellFacts], on: date) -> list[FollowUp]:
     return [follow_up(s, on) for s in spells]
 
 
-# --------------------------------------------------------------------------- limit clock
+# --------------------------------------------------------------------------- frames
 
 
-def benefit_start(facts: SpellFacts, on: date) -> date:
-    """First day the municipality pays: after the employer period for an employee."""
-    return _start(facts, _context(on))
+def _weeks(value: object) -> int | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
-@functools.lru_cache(maxsize=65536)
-def _window_first(d_ord: int, months: int) -> int:
-    """Ordinal of the first day of the window (d - months, d], for d given as an ordinal."""
-    return minus_months(date.fromordinal(d_ord), months).toordinal() + 1
+def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
+    """The exemption answer (value and Danish reasons) for each row of a frame of spells
+    (columns `onset_date`, `employment_status`, optionally `expected_return_weeks` and
+    `employer_expected_return_weeks`), in row order. Identical facts are asked once: a batch of
+    40,000 spells has a few thousand distinct fact sets."""
+    import pandas as pd
+
+    missing = pd.Series(pd.NA, index=spells.index)
+    keys = pd.DataFrame(
+        {
+            "onset": pd.to_datetime(spells["onset_date"]).dt.date,
+            "status": spells["employment_status"].astype("string"),
+            "own": spells.get("expected_return_weeks", missing),
+            "employer": spells.get("employer_expected_return_weeks", missing),
+        }
+    ).astype(object)
+    cache: dict[tuple[Any, ...], Answer[bool]] = {}
+    answers = []
+    for row in keys.itertuples(index=False, name=None):
+        answer = cache.get(row)
+        if answer is None:
+            status = str(row[1]) if str(row[1]) in EMPLOYMENT_STATUSES else "other"
+            facts = SpellFacts(
+                onset_date=row[0],
+                employment_status=status,  # type: ignore[arg-type]
+                expected_return_weeks=_weeks(row[2]),
+                employer_expected_return_weeks=_weeks(row[3]),
+            )
+            answer = cache[row] = exemption(facts, on)
+        answers.append(answer)
+    return answers
 
 
-def _window_days(start: int, end: int | None, prior: _Periods, d: int, months: int) -> int:
-    """Benefit days in the window ending on day `d` (ordinals throughout, for speed): the
-    current spell from `start` to `end` (None = still running) plus the prior periods."""
-    lo = _window_first(d, months)
-    last = d if end is None or end > d else end
-    total = last - (start if start > lo else lo) + 1
-    total = total if total > 0 else 0
-    for p_start, p_end in prior:
-        a = p_start if p_start > lo else lo
-        b = p_end if p_end < d else d
-        if b >= a:
-            total += b - a + 1
-    return total
+def exempt_mask(answers: list[Answer[bool]]) -> np.ndarray:
+    """Boolean array of the answers' values (row order kept)."""
+    import numpy as np
 
-
-def _ordinals(facts: SpellFacts) -> tuple[int | None, _Periods]:
-    end = facts.spell_end.toordinal() if facts.spell_end is not None else None
-    prior = tuple((s.toordinal(), e.toordinal()) for s, e in facts.prior_benefit_periods)
-    return end, prior
-
-
-def _limit_day(start: int, end: int | None, prior: _Periods, limit: int, months: int) -> int | None:
-    """First day (ordinal) with more than `limit` benefit days in the window, or None if the
-    spell ends first.
-
-    count(D) = P(D) + (D - start + 1), where P(D), the prior days still in the window, never
-    grows (prior periods lie before `start`). The count itself may dip when the window start
-    jumps at a month end, so instead of a binary search we iterate D <- start + limit - P(D)
-    from below: the sequence rises to the first D with count(D) > limit and stops there.
-    """
-    day = start + limit
-    if prior:
-        day = start
-        while True:
-            nxt = start + limit - _window_days(start, start - 1, prior, day, months)
-            if nxt <= day:
-                break
-            day = nxt
-    return None if end is not None and end < day else day
-
-
-@functools.lru_cache(maxsize=4096)
-def _outcome(stop: date) -> tuple[str, Reason]:
-    p = load_params().at(stop + timedelta(days=1))["sickness.outcome_at_limit"]
-    text = {
-        "jobafklaringsforloeb": "Uden forlængelse overgår den sygemeldte til jobafklaringsforløb.",
-        "nedsat_sats": "Uden forlængelse overgår den sygemeldte til nedsat sygedagpengesats "
-        "(jobafklaringsforløb afskaffes med 2027-loven).",
-    }[p.value]
-    return p.value, p.reason(text)
-
-
-@functools.lru_cache(maxsize=1024)
-def _extension(code: str | None, on: date) -> tuple[bool, bool, tuple[Reason, ...]]:
-    """(extended, restores entitlement, reasons) for a recorded § 27 ground."""
-    ctx = _context(on)
-    if code is None:
-        return False, False, ()
-    ground = next(g for g in ctx.grounds if g.code == code)
-    restores = code == LIFE_THREATENING and ctx.life_restores
-    reasons: tuple[Reason, ...] = (ground.reason,)
-    if restores:
-        reasons += (ctx.r["life_restores"],)
-    return True, restores, reasons
-
-
-@functools.lru_cache(maxsize=65536)
-def _used_reason(on: date, used: int) -> Reason:
-    ctx = _context(on)
-    weeks = f"{used / 7:.1f}".replace(".", ",")
-    return Reason(
-        f"{used} dage ({weeks} uger) med sygedagpenge inden for de seneste "
-        f"{ctx.window_months} måneder pr. {on.isoformat()}.",
-        ctx.r["limit"].rule,
-        ctx.r["limit"].source,
-        ctx.r["limit"].provisional,
-    )
-
-
-def _start(facts: SpellFacts, ctx: _Context) -> date:
-    if facts.employment_status == "employed":
-        return facts.onset_date + timedelta(days=ctx.employer_days)
-    return facts.onset_date
-
-
-def limit_clock(facts: SpellFacts, on: date) -> LimitClock:
-    """Weeks used, the date the 22-week limit is passed, the end-of-month stop, extension.
-
-    The outcome at the limit is the one in force the day after the stop date (so a stop on
-    31 Dec 2026 leads to the 2027 rules)."""
-    ctx = _context(on)
-    start = _start(facts, ctx)
-    s_ord, months = start.toordinal(), ctx.window_months
-    end, prior = _ordinals(facts)
-    used = _window_days(s_ord, end, prior, on.toordinal(), months)
-    limit_day = _limit_day(s_ord, end, prior, ctx.limit_days, months)
-    limit_date = date.fromordinal(limit_day) if limit_day is not None else None
-    stop = end_of_month(limit_date) if limit_date is not None else None
-    outcome, outcome_reason = _outcome(stop or on)
-    extended, restores, ext_reasons = _extension(facts.extension_ground, on)
-    reasons = [_used_reason(on, used), ctx.r["limit"]]
-    if facts.employment_status == "employed":
-        reasons.append(ctx.r["employer"])
-    reasons.extend(ext_reasons or (outcome_reason,))
-    return LimitClock(
-        on, start, used, ctx.limit_days, limit_date, stop,
-        limit_date is not None and on >= limit_date,
-        facts.extension_ground, extended, restores, outcome, ctx.grounds, tuple(reasons),
-    )  # fmt: skip
-
-
-def limit_clock_many(spells: Iterable[SpellFacts], on: date) -> list[LimitClock]:
-    """`limit_clock` for many spells on one date."""
-    return [limit_clock(s, on) for s in spells]
+    return np.fromiter((a.value for a in answers), dtype=bool, count=len(answers))

@@ -23,8 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sporskifte.rules import sickness as law
 from sporskifte.rules.answers import Answer, Reason
-from sporskifte.screening import law, store
+from sporskifte.screening import store
 from sporskifte.screening.duration import LogNormalDuration
 from sporskifte.screening.estimators import GlassBoxClassifier
 from sporskifte.screening.explain import (

@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from sporskifte.screening import card, law, report, store
+from sporskifte.rules import sickness as law
+from sporskifte.screening import card, report, store
 from sporskifte.screening.duration import LogNormalDuration
 from sporskifte.screening.estimators import (
     MODELS,

@@ -135,8 +135,9 @@ def days(n: int) -> timedelta:
 
 
 def prior_periods(earlier: Iterable[SicknessSpell], onset: date) -> tuple[BenefitPeriod, ...]:
-    """Benefit periods of a person's earlier, ended spells (employer periods left out), for
-    the 22-weeks-in-9-months window."""
+    """The counted periods of a person's earlier, ended spells (the first 30 days, 2 weeks for
+    the self-employed, left out: `rules.sickness.benefit_start`), for the duration limit's
+    window of calendar months."""
     periods = []
     for spell in earlier:
         if not spell.ended or spell.duration_weeks is None or spell.onset_date >= onset:
@@ -257,20 +258,38 @@ def timeline(spell: SicknessSpell, fu: FollowUp, clock: LimitClock, on: date) ->
     return sorted(items, key=lambda item: item.when)
 
 
+def limit_label(clock: LimitClock) -> str:
+    """'22-ugers-grænsen' (§ 24) or '26-ugers-grænsen' (§ 25, pensioners)."""
+    return f"{clock.limit_days // 7}-ugers-grænsen"
+
+
 def _limit_items(clock: LimitClock) -> list[TimelineItem]:
+    """The limit, the stop at the month's end (or no payment at all when the right was used
+    up before the spell, 15-15) and the latest end of a § 27 extension with a fixed length."""
     if clock.limit_date is None or clock.stop_date is None:
         return []
-    limit_reason = clock.reasons[1]
-    stop_reason = clock.reasons[-1]
+    if clock.entitlement_reason is not None:
+        label = "Ingen sygedagpenge fra kommunen: retten var opbrugt ved sygemeldingen"
+        return [TimelineItem(label, clock.limit_date, clock.entitlement_reason)]
     stop_label = (
-        "Forlænget efter § 27 (udbetalingen stopper ikke)"
+        "Forlænget efter § 27 (udbetalingen stopper ikke ved revurderingen)"
         if clock.extended
         else "Sygedagpenge stopper uden forlængelse"
     )
-    return [
-        TimelineItem("22-ugers-grænsen nås", clock.limit_date, limit_reason),
-        TimelineItem(stop_label, clock.stop_date, stop_reason),
+    items = [
+        TimelineItem(
+            f"Første dag, der tæller med i {limit_label(clock)}",
+            clock.benefit_start,
+            clock.start_reason,
+        ),
+        TimelineItem(f"{limit_label(clock)} nås", clock.limit_date, clock.limit_reason),
+        TimelineItem(stop_label, clock.stop_date, clock.stop_reason),
     ]
+    if clock.extension_end is not None:
+        items.append(
+            TimelineItem("Forlængelsen slutter senest", clock.extension_end, clock.stop_reason)
+        )
+    return items
 
 
 # --------------------------------------------------------------------------- contact plan
@@ -378,15 +397,20 @@ def _limit_alert(x: AlertInputs, on: date) -> AlertSpec | None:
     warning = policy().limit_warning_days
     if x.case.extension_ground or limit is None or (limit - on).days > warning:
         return None
-    reason = x.clock.reasons[1]
+    reason = x.clock.limit_reason
     stop = x.clock.stop_date or limit
-    weeks = x.clock.limit_days // 7  # the limit in force on this spell's own dates
     passed = "blev nået" if limit <= on else "nås"
     stops = "stoppede" if stop < on else "stopper"
     message = (
-        f"{weeks}-ugers-grænsen {passed} {dato(limit)}; uden forlængelse {stops} "
+        f"{limit_label(x.clock)} {passed} {dato(limit)}; uden forlængelse {stops} "
         f"sygedagpengene {dato(stop)}. Der er ikke registreret et forlængelsesgrundlag (§ 27)."
     )
+    if not x.clock.entitled_at_start:
+        message = (
+            f"Retten til sygedagpenge var opbrugt, da kommunen skulle begynde at betale "
+            f"{dato(limit)} (principafgørelse 15-15): kommunen udbetaler ikke sygedagpenge i "
+            "dette forløb, medmindre der er et forlængelsesgrundlag (§ 27)."
+        )
     severity = Alert.Severity.ERROR if limit <= on else Alert.Severity.WARNING
     return AlertSpec(
         LIMIT_NEAR,

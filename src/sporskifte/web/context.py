@@ -20,6 +20,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Arbejdspladser", "workplaces", Perm.EMPLOYER_SUPPORT),
     ("Prognose", "transition-forecast", Perm.TRANSITION_FORECAST),
     ("Resultater", "followup-outcomes", Perm.FOLLOWUP_VIEW),
+    ("Lovgrundlag", "lovgrundlag", Perm.LAW_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sporskifte.citizens",
     "sporskifte.sickness",
     "sporskifte.transition",
+    "sporskifte.lawbase",
     "sporskifte.followup",
     "sporskifte.demo",
     "sporskifte.web",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("revisionslog/", include("sporskifte.audit.urls")),
     path("overgang/", include("sporskifte.transition.urls")),
     path("opfoelgning/", include("sporskifte.followup.urls")),
+    path("lovgrundlag/", include("sporskifte.lawbase.urls")),
     path("data/indlaes/", import_views.data_import, name="data-import"),
     path("api/", api.urls),
     path("", include("sporskifte.sickness.urls")),

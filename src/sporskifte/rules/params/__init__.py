@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from sporskifte.rules.params.loader import (
+    KIND_LABELS,
     PARAMS_DIR,
+    PRIMARY_KINDS,
     Param,
     ParamFileError,
     ParamNotInForce,
@@ -14,7 +16,9 @@ from sporskifte.rules.params.loader import (
 )
 
 __all__ = [
+    "KIND_LABELS",
     "PARAMS_DIR",
+    "PRIMARY_KINDS",
     "Param",
     "ParamFileError",
     "ParamNotInForce",

@@ -10,13 +10,23 @@ File format (one file per area; every key starts with the file's stem, e.g. `sic
           valid_to: null            # inclusive last day; omit or null while in force
           value: 22
           provisional: false
-          source: {law: Sygedagpengeloven, section: "§ 24, stk. 1", url: https://...}
+          source: {law: Sygedagpengeloven, section: "§ 24, stk. 1", url: https://..., kind: law}
           note: optional free text (why a date or value is what it is)
 
-Validation (pydantic, at load time only): unknown fields, a missing source, a value of the
-wrong type for its unit, `valid_to` before `valid_from` and overlapping periods are errors. Each
-error names the file, the key and the problem. Queries (`ParamSet.at`) use plain frozen
-dataclasses and are cached per date, so rule functions can call them on hot paths.
+`source.kind` says what the value rests on: a primary source (`law` = the law text,
+`bekendtgoerelse`, `vejledning` = the agency's guidance incl. STAR's published answers,
+`ankestyrelsen` = a principle decision, `forarbejder` = the bill and its remarks) or a
+`secondary` one (a municipality's, union's or publisher's summary). `placeholder` marks a value
+nobody has found a source for; the test suite forbids it in force. A period whose value is not
+known at all says `value: null`; it must be provisional and explain itself in `note`, and the
+rules then answer "uncertain" instead of guessing. A provisional period's `note` states the
+assumption in Danish: the Lovgrundlag page and `sporskifte rules show` show it to users.
+
+Validation (pydantic, at load time only): unknown fields, a missing source or kind, a value of
+the wrong type for its unit, an unknown value that is not provisional or has no note,
+`valid_to` before `valid_from` and overlapping periods are errors. Each error names the file,
+the key and the problem. Queries (`ParamSet.at`) use plain frozen dataclasses and are cached
+per date, so rule functions can call them on hot paths.
 """
 
 from __future__ import annotations
@@ -73,12 +83,31 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SourceKind = Literal[
+    "law", "bekendtgoerelse", "vejledning", "ankestyrelsen", "forarbejder", "secondary",
+    "placeholder",
+]  # fmt: skip
+PRIMARY_KINDS: frozenset[str] = frozenset(
+    {"law", "bekendtgoerelse", "vejledning", "ankestyrelsen", "forarbejder"}
+)
+KIND_LABELS: dict[str, str] = {
+    "law": "Lovtekst",
+    "bekendtgoerelse": "Bekendtgørelse",
+    "vejledning": "Vejledning",
+    "ankestyrelsen": "Ankestyrelsen",
+    "forarbejder": "Lovforslag og bemærkninger",
+    "secondary": "Sekundær kilde",
+    "placeholder": "Pladsholder (ingen kilde)",
+}
+
+
 class SourceSpec(_Strict):
-    """Legal source: the law, the section (§) and a link."""
+    """Legal source: the law, the section (§), a link and what kind of source it is."""
 
     law: str = Field(min_length=1)
     section: str = Field(min_length=1)
     url: str = Field(pattern=r"^https?://\S+$")
+    kind: SourceKind
 
 
 class PeriodSpec(_Strict):
@@ -86,7 +115,7 @@ class PeriodSpec(_Strict):
 
     valid_from: date
     valid_to: date | None = None
-    value: ParamValue
+    value: ParamValue | None
     provisional: bool
     source: SourceSpec
     note: str | None = None
@@ -95,6 +124,11 @@ class PeriodSpec(_Strict):
     def _ordered(self) -> PeriodSpec:
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        if self.value is None and not (self.provisional and self.note):
+            raise ValueError(
+                f"an unknown value (null, valid_from {self.valid_from}) must be provisional "
+                "and say why in 'note'"
+            )
         return self
 
 
@@ -116,6 +150,8 @@ def _check_types(unit: str, periods: list[PeriodSpec]) -> None:
     wanted = _UNIT_TYPES[unit]
     for p in periods:
         value = p.value
+        if value is None:
+            continue
         wrong_bool = isinstance(value, bool) and bool not in wanted
         if wrong_bool or not isinstance(value, wanted):
             raise ValueError(
@@ -151,6 +187,28 @@ class Param:
     description: str
     unit: str
     note: str | None = None
+    kind: str = "law"
+
+    @property
+    def primary(self) -> bool:
+        """True if the value rests on a primary source (law, bekendtgørelse, vejledning,
+        Ankestyrelsen, the bill's remarks)."""
+        return self.kind in PRIMARY_KINDS
+
+    @property
+    def placeholder(self) -> bool:
+        """True if nobody has found a source for the value."""
+        return self.kind == "placeholder"
+
+    @property
+    def known(self) -> bool:
+        """False for a period whose value is not known (null in the file)."""
+        return self.value is not None
+
+    @property
+    def kind_label(self) -> str:
+        """The source kind in Danish."""
+        return KIND_LABELS.get(self.kind, self.kind)
 
     def covers(self, d: date) -> bool:
         """True if `d` lies in this period."""
@@ -158,7 +216,7 @@ class Param:
 
     def reason(self, text: str) -> Reason:
         """A reason resting on this parameter (inherits its rule, source and provisional mark)."""
-        return Reason(text, self.rule, self.source, self.provisional)
+        return Reason(text, self.rule, self.source, self.provisional, self.kind)
 
 
 class ParamsAt(Mapping[str, Param]):
@@ -203,6 +261,10 @@ class ParamSet:
 
     def __contains__(self, key: object) -> bool:
         return key in self._params
+
+    def all_periods(self) -> list[Param]:
+        """Every period of every parameter, ordered by key and date (for listings)."""
+        return [p for key in self.keys() for p in self._params[key]]
 
     def history(self, key: str) -> tuple[Param, ...]:
         """Every period of `key`, oldest first."""
@@ -310,6 +372,7 @@ def _to_params(key: str, spec: ParamSpec) -> tuple[Param, ...]:
             description=spec.description,
             unit=spec.unit,
             note=p.note,
+            kind=p.source.kind,
         )
         for p in periods
     )
