@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analytiker"
     ADMINISTRATOR = "administrator", "Administrator"
     COMPANY_CONSULTANT = "company_consultant", "Virksomhedskonsulent"
+    # A citizen logged in through NemLog-in: no rights beyond handing in their own application.
+    CITIZEN = "citizen", "Borger"
 
 
 class Organisation(models.Model):

@@ -52,6 +52,8 @@ class Perm(StrEnum):
     FOLLOWUP_VIEW = "followup.view"
     # Support for small workplaces with a sick-listed employee (virksomhedskonsulent).
     EMPLOYER_SUPPORT = "employer.support"
+    # Operations: the scheduled jobs' page.
+    OPERATIONS_VIEW = "operations.view"
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
@@ -106,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSITION_FORECAST,
             Perm.TRANSITION_RECHECK,
             Perm.FOLLOWUP_VIEW,
+            Perm.OPERATIONS_VIEW,
         }
     ),
 }
