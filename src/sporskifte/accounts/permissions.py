@@ -271,8 +271,15 @@ def may_submit_application(user: Any) -> bool:
     (when `CITIZEN_FORM_PUBLIC`; in production it sits behind the municipality's login), or
     a user whose role may open cases (paper applications, the API)."""
     if getattr(user, "is_authenticated", False):
+        if is_citizen(user):  # their own application: the CPR number comes from the login
+            return bool(user.is_active)
         return has_perm(user, Perm.CASE_OPEN)
     return bool(settings.CITIZEN_FORM_PUBLIC)
+
+
+def is_citizen(user: Any) -> bool:
+    """A citizen logged in through NemLog-in (no staff rights at all)."""
+    return getattr(user, "is_authenticated", False) and user.role == Role.CITIZEN
 
 
 # --------------------------------------------------------------------------- course phase-out

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import yaml
 from defusedxml import ElementTree
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from djangosaml2.backends import Saml2Backend
 
@@ -227,6 +229,14 @@ def verified_cpr(request: HttpRequest) -> str | None:
         return None
     value = request.session.get(CITIZEN_CPR_SESSION_KEY)
     return str(value) if value else None
+
+
+def citizen_login_url(next_path: str) -> str | None:
+    """Where a citizen logs in (NemLog-in) before the form, or None without SAML."""
+    if not (settings.SAML_ENABLED and settings.SAML_CITIZEN_IDP):
+        return None
+    query = urlencode({"idp": settings.SAML_CITIZEN_IDP, "next": next_path})
+    return f"{reverse('saml2_login')}?{query}"
 
 
 def saml_enabled(view: Any) -> Any:

@@ -70,7 +70,8 @@ def _weeks(label: str, help_text: str, required: bool = False) -> forms.IntegerF
 
 
 class CitizenForm(DkfdsFormMixin, forms.Form):
-    """The citizen's sickness-benefit application: the information form's questions."""
+    """The citizen's sickness-benefit application: the information form's questions. After a
+    NemLog-in login the CPR number comes from the login (`verified_cpr`), not from a field."""
 
     cpr = forms.CharField(
         label="CPR-nummer",
@@ -175,10 +176,16 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
                 self.add_error("employer_size", "Vælg, hvor mange der er ansat.")
         return data
 
+    def __init__(self, *args: Any, verified_cpr: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.verified_cpr = verified_cpr
+        if verified_cpr:
+            del self.fields["cpr"]
+
     def application(self) -> Application:
         d = self.cleaned_data
         return Application(
-            cpr=d["cpr"],
+            cpr=self.verified_cpr or d["cpr"],
             name=d["name"],
             district=d["district"],
             onset_date=d["onset_date"],

@@ -3,6 +3,7 @@ production they sit behind the municipality's login (MitID / MitID Erhverv)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sporskifte.accounts.permissions import Perm, may_submit_application
+from sporskifte.accounts.saml import citizen_login_url, verified_cpr
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.sickness import actions
 from sporskifte.sickness.forms import CitizenForm, EmployerForm
@@ -23,8 +25,14 @@ def _require_open_form(request: HttpRequest) -> None:
 
 @require_http_methods(["GET", "POST"])
 def citizen_form(request: HttpRequest) -> HttpResponse:
+    cpr = verified_cpr(request)  # NemLog-in: the CPR number comes from the login
+    login_url = citizen_login_url(request.get_full_path())
+    if not request.user.is_authenticated and not settings.CITIZEN_FORM_PUBLIC and login_url:
+        return redirect(login_url)
     _require_open_form(request)
-    form = CitizenForm(request.POST if request.method == "POST" else None)
+    initial = {"name": request.user.get_full_name()} if cpr else None  # type: ignore[union-attr]
+    data = request.POST if request.method == "POST" else None
+    form = CitizenForm(data, initial=initial, verified_cpr=cpr)
     if request.method == "POST" and form.is_valid():
         try:
             case = actions.open_spell(request.user, form.application())
@@ -32,7 +40,8 @@ def citizen_form(request: HttpRequest) -> HttpResponse:
         except ActionRefused as exc:
             form.add_error(None, str(exc))
     status = 400 if form.errors else 200
-    return render(request, "sickness/citizen_form.html", {"form": form}, status=status)
+    context = {"form": form, "verified_cpr": cpr, "login_url": login_url}
+    return render(request, "sickness/citizen_form.html", context, status=status)
 
 
 def citizen_receipt(request: HttpRequest, token: str) -> HttpResponse:
