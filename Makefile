@@ -31,7 +31,7 @@ install: $(STAMP)
 # Build the embedded demo database (synthetic Copenhagen, trained model) and serve it with the
 # production server; the test identity provider runs beside it until the server stops.
 run: install
-	$(DEMO_ENV) $(BIN)/python manage.py setup_demo
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py setup_demo
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEMO_ENV) $(BIN)/python manage.py demo_idp --host $(HOST) --port $(IDP_PORT) \
 		--sp http://$(HOST):$(PORT) & idp=$$!; trap "kill $$idp" EXIT; \

@@ -20,6 +20,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Resultater", "followup-outcomes", Perm.FOLLOWUP_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
+    ("Drift", "ops-jobs", Perm.OPERATIONS_VIEW),
 ]
 
 

@@ -3,6 +3,7 @@ print the demo logins. Idempotent: a second run changes nothing and is quick."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -64,4 +65,5 @@ class Command(BaseCommand):
         for user in demo.DEMO_USERS:
             team = f", {user.team}" if user.team else ""
             self.stdout.write(f"  {user.username:<15} {user.password:<26} {user.role.label}{team}")
-        self.stdout.write("\nOpen http://127.0.0.1:8000 and log in.\n")
+        address = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
+        self.stdout.write(f"\nOpen http://{address} and log in (the server prints its address).\n")
