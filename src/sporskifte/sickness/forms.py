@@ -181,7 +181,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         self.verified_cpr = verified_cpr
         if verified_cpr:
             del self.fields["cpr"]
-            self._errors = None  # type: ignore[assignment]  # validate again, without the field
+            self._errors = None  # validate again, without the field
 
     def application(self) -> Application:
         d = self.cleaned_data
