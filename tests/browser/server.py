@@ -114,12 +114,18 @@ def _wait_for_address(process: subprocess.Popen[str], timeout: float) -> str:
 
 
 def _drain(process: subprocess.Popen[str]) -> None:
-    """Keep reading the server's log so that its pipe never fills up."""
+    """Keep reading the server's log (into test-output/gunicorn.log) so that its pipe never
+    fills up and a failing test can be read beside it."""
     import threading
+
+    log = Path(os.environ.get("TEST_OUTPUT", "test-output")) / "gunicorn.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
 
     def pump() -> None:
         assert process.stderr is not None
-        for _ in process.stderr:
-            pass
+        with log.open("a", encoding="utf-8") as out:
+            for line in process.stderr:
+                out.write(line)
+                out.flush()
 
     threading.Thread(target=pump, daemon=True).start()
