@@ -39,9 +39,12 @@ def test_the_administrator_sees_the_jobs_and_a_late_one(
     page.get_by_role("link", name="Drift").click()
     page.wait_for_url(f"{base}/drift/jobs/")
     assert page.get_by_role("heading", name="Planlagte job").is_visible()
-    assert page.get_by_text("4 job er forsinket").is_visible()
+    assert page.get_by_text("5 job er forsinket").is_visible()
     warning = page.get_by_role("alert").inner_text()
-    assert "Modelovervågning (monitoring): ingen gennemført kørsel siden 5. januar 2026" in warning
+    assert (
+        "Opgørelser og modelovervågning (monitoring): ingen gennemført kørsel siden 5. januar 2026"
+        in warning
+    )
     _shots(page, "ops-jobs")
 
 
