@@ -6,10 +6,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+IDP_PORT ?= 8001
 export DJANGO_SETTINGS_MODULE ?= sporskifte.web.settings
-# The demo serves plain http on loopback and opens the citizen's form without login;
-# production sits behind TLS and the municipality's login, with the secure defaults.
-DEMO_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false CITIZEN_FORM_PUBLIC=true
+# `make run` serves the demo exactly as production does (gunicorn, the production settings,
+# collected static files); only these switches differ: plain http on loopback, local demo
+# passwords, and the local test identity provider for staff and citizen logins.
+IDP := http://$(HOST):$(IDP_PORT)
+DEMO_ENV := SECURE_SSL_REDIRECT=false SECURE_COOKIES=false CITIZEN_FORM_PUBLIC=true \
+	LOCAL_LOGIN=all SAML_ENABLED=true SAML_BASE_URL=http://$(HOST):$(PORT) \
+	SAML_STAFF_IDP=$(IDP)/staff/metadata SAML_CITIZEN_IDP=$(IDP)/citizen/metadata \
+	SAML_IDP_METADATA=var/saml/idp-staff-metadata.xml,var/saml/idp-citizen-metadata.xml
+SERVER := $(BIN)/gunicorn -c python:sporskifte.ops.gunicorn_conf sporskifte.web.wsgi:application
 
 .PHONY: install run demo-data test lint format typecheck pytest bench clean
 
@@ -21,10 +28,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# Build the embedded demo database (synthetic Copenhagen, trained model) and serve it.
+# Build the embedded demo database (synthetic Copenhagen, trained model) and serve it with the
+# production server; the test identity provider runs beside it until the server stops.
 run: install
 	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py setup_demo
-	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py demo_idp --host $(HOST) --port $(IDP_PORT) \
+		--sp http://$(HOST):$(PORT) & idp=$$!; trap "kill $$idp" EXIT; \
+	for _ in $$(seq 60); do test -f var/saml/idp-citizen-metadata.xml && break; sleep 1; done; \
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(SERVER)
 
 lint: install
 	$(BIN)/ruff check .

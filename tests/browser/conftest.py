@@ -46,6 +46,47 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def production(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[Any]:
+    """gunicorn with the production settings, and the local test identity provider."""
+    from tests.browser.server import production_server
+
+    with django_db_blocker.unblock(), production_server(tmp_path_factory.mktemp("saml")) as run:
+        yield run
+
+
+class _NoSettings:
+    """pytest-django switches a live server's settings on and off around each test; the
+    production server runs its own, so there is nothing to switch."""
+
+    def enable(self) -> None:
+        pass
+
+    def disable(self) -> None:
+        pass
+
+
+class _Server:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._live_server_modified_settings = _NoSettings()
+
+
+@pytest.fixture
+def live_server(production: Any, transactional_db: None) -> _Server:
+    """The browser tests run against the production server (gunicorn, production settings,
+    hashed static files), not Django's test server: the test database is shared with it."""
+    return _Server(production.url)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing() -> None:
+    """The server checks passwords with the production hashers, so the test users keep the
+    real (argon2) hashes here."""
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:

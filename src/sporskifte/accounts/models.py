@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     COMPANY_CONSULTANT = "company_consultant", "Virksomhedskonsulent"
     LAWYER = "lawyer", "Jurist"
+    # A citizen logged in through NemLog-in: no rights beyond handing in their own application.
+    CITIZEN = "citizen", "Borger"
 
 
 class Organisation(models.Model):

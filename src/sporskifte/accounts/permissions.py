@@ -55,6 +55,8 @@ class Perm(StrEnum):
     # Lovgrundlag: the law's parameters with their sources, and a lawyer's sign-off.
     LAW_VIEW = "law.view"
     LAW_SIGNOFF = "law.signoff"
+    # Operations: the scheduled jobs' page.
+    OPERATIONS_VIEW = "operations.view"
 
 
 _PERSON_WORK = {Perm.PERSON_SEARCH, Perm.PERSON_VIEW, Perm.PERSON_REVEAL_CPR}
@@ -111,6 +113,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSITION_RECHECK,
             Perm.FOLLOWUP_VIEW,
             Perm.LAW_VIEW,
+            Perm.OPERATIONS_VIEW,
         }
     ),
     # A jurist reads the law's parameters against their sources and signs them off; no
@@ -285,14 +288,16 @@ def require_team_access(user: Any, team: Any, perm: Perm) -> None:
 
 def may_submit_application(user: Any, *, verified_citizen: bool = False) -> bool:
     """Who may hand in a sickness-benefit application: a citizen logged in with a verified
-    CPR number (`accounts.identity`); anyone through the public form when
+    CPR number (NemLog-in, `accounts.identity`); anyone through the public form when
     `CITIZEN_FORM_PUBLIC` (held until a caseworker matches the identity); or a user whose
     role may open cases (paper applications, the API)."""
     if verified_citizen:
         return True
-    if getattr(user, "is_authenticated", False) and has_perm(user, Perm.CASE_OPEN):
-        return True
-    return bool(settings.CITIZEN_FORM_PUBLIC) and not getattr(user, "is_authenticated", False)
+    if getattr(user, "is_authenticated", False):
+        if is_citizen(user):  # their own application: the CPR number comes from the login
+            return bool(user.is_active)
+        return has_perm(user, Perm.CASE_OPEN)
+    return bool(settings.CITIZEN_FORM_PUBLIC)
 
 
 def held_applications_visible_to(user: Any) -> QuerySet[Any]:
@@ -307,6 +312,11 @@ def get_held_application_for_user(user: Any, held_id: int) -> Any:
         held_id,
         "Ansøgningen findes ikke eller hører ikke til dit team.",
     )
+
+
+def is_citizen(user: Any) -> bool:
+    """A citizen logged in through NemLog-in (no staff rights at all)."""
+    return getattr(user, "is_authenticated", False) and user.role == Role.CITIZEN
 
 
 # --------------------------------------------------------------------------- course phase-out

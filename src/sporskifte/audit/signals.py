@@ -26,4 +26,9 @@ def _login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
     username = str(credentials.get("username", ""))[:150]
-    log("auth.login_failed", actor=f"anonym ({username})", label=username)
+    # A single sign-on refused by our rules (accounts.saml) says why.
+    reason = str(getattr(request, "login_refused", ""))[:255]
+    if reason:
+        log("auth.login_failed", actor="anonym (SAML)", label=reason)
+    else:
+        log("auth.login_failed", actor=f"anonym ({username})", label=username)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from sporskifte.cli import imports, model, register, rules, synth, transition
+from sporskifte.cli import imports, model, register, rules, synth, transition, worker
 
 app = typer.Typer(
     name="sporskifte",
@@ -23,6 +23,7 @@ app.add_typer(transition.app, name="transition")
 app.add_typer(register.app, name="register")
 app.command(name="synth")(synth.synth)
 app.command(name="screen")(model.screen)
+app.command(name="worker")(worker.worker)
 
 
 def main() -> None:

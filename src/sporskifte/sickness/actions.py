@@ -24,6 +24,7 @@ from sporskifte.accounts.permissions import (
     get_due_for_user,
     get_held_application_for_user,
     get_screening_for_user,
+    is_citizen,
     may_submit_application,
     require,
     require_team_access,
@@ -144,7 +145,7 @@ def _person_for(actor: Any, app: Application) -> Person:
             team=team,
         )
         log("person.create", actor=_actor(actor, CITIZEN), obj=person, detail={"via": "ansøgning"})
-    if getattr(actor, "is_authenticated", False):
+    if getattr(actor, "is_authenticated", False) and not is_citizen(actor):
         require_team_access(actor, person.team, Perm.CASE_OPEN)
     return person
 

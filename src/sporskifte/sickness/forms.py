@@ -66,7 +66,8 @@ def _weeks(label: str, help_text: str, required: bool = False) -> forms.IntegerF
 
 
 class CitizenForm(DkfdsFormMixin, forms.Form):
-    """The citizen's sickness-benefit application: the information form's questions."""
+    """The citizen's sickness-benefit application: the information form's questions. After a
+    NemLog-in login the CPR number comes from the login (`verified_cpr`), not from a field."""
 
     cpr = forms.CharField(
         label="CPR-nummer",
@@ -179,7 +180,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
                 self.add_error("employer_name", "Skriv navnet på din arbejdsgiver.")
             if not data.get("employer_size"):
                 self.add_error("employer_size", "Vælg, hvor mange der er ansat.")
-        cpr, onset = data.get("cpr"), data.get("onset_date")
+        cpr, onset = data.get("cpr") or self.verified_cpr, data.get("onset_date")
         if cpr and onset and data.get("employment_status"):
             birth = cprlib.birth_date(cpr)
             for problem in plausibility.age_problems(birth, onset, data["employment_status"]):

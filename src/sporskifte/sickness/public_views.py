@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from sporskifte.accounts.identity import verified_cpr
 from sporskifte.accounts.permissions import Perm, may_submit_application
+from sporskifte.accounts.saml import citizen_login_url
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
 from sporskifte.lib import cpr as cprlib
@@ -40,7 +42,10 @@ def _staff(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def citizen_form(request: HttpRequest) -> HttpResponse:
-    cpr = verified_cpr(request)
+    cpr = verified_cpr(request)  # NemLog-in: the CPR number comes from the login
+    login_url = citizen_login_url(request.get_full_path())
+    if not request.user.is_authenticated and not settings.CITIZEN_FORM_PUBLIC and login_url:
+        return redirect(login_url)
     _require_open_form(request, verified=cpr is not None)
     anonymous = cpr is None and not _staff(request)
     if request.method == "POST" and anonymous:
@@ -48,9 +53,11 @@ def citizen_form(request: HttpRequest) -> HttpResponse:
         if refusal:
             log("application.throttled", actor=actions.HELD_CITIZEN, detail={"reason": refusal})
             form = CitizenForm(None)
-            context = {"form": form, "throttled": refusal}
+            context = {"form": form, "throttled": refusal, "login_url": login_url}
             return render(request, "sickness/citizen_form.html", context, status=429)
-    form = CitizenForm(request.POST if request.method == "POST" else None, verified_cpr=cpr)
+    initial = {"name": request.user.get_full_name()} if cpr else None  # type: ignore[union-attr]
+    data = request.POST if request.method == "POST" else None
+    form = CitizenForm(data, initial=initial, verified_cpr=cpr)
     if request.method == "POST" and form.is_valid():
         try:
             if cpr is not None:
@@ -65,7 +72,12 @@ def citizen_form(request: HttpRequest) -> HttpResponse:
         except ActionRefused as exc:
             form.add_error(None, str(exc))
     status = 400 if form.errors else 200
-    context = {"form": form, "masked_cpr": cprlib.mask(cpr) if cpr else ""}
+    context = {
+        "form": form,
+        "verified_cpr": cpr,
+        "masked_cpr": cprlib.mask(cpr) if cpr else "",
+        "login_url": login_url,
+    }
     return render(request, "sickness/citizen_form.html", context, status=status)
 
 

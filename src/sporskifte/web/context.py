@@ -23,6 +23,7 @@ _NAV: list[tuple[str, str, Perm | None]] = [
     ("Lovgrundlag", "lovgrundlag", Perm.LAW_VIEW),
     ("Revisionslog", "audit-log", Perm.AUDIT_VIEW),
     ("Indlæs data", "data-import", Perm.DATA_IMPORT),
+    ("Drift", "ops-jobs", Perm.OPERATIONS_VIEW),
 ]
 
 

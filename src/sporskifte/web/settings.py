@@ -14,7 +14,16 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from sporskifte.lib.env import env_bool, env_int, env_int_list, env_list, env_str
+from sporskifte.accounts.saml_config import origins_of, sp_config
+from sporskifte.lib.env import (
+    env_bool,
+    env_choice,
+    env_date,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "djangosaml2",
     "sporskifte.accounts",
     "sporskifte.audit",
     "sporskifte.ui",
@@ -81,6 +91,7 @@ INSTALLED_APPS = [
     "sporskifte.lawbase",
     "sporskifte.followup",
     "sporskifte.demo",
+    "sporskifte.ops",
     "sporskifte.web",
 ]
 
@@ -90,6 +101,7 @@ MIDDLEWARE = [
     "sporskifte.audit.middleware.RequestIdMiddleware",
     "sporskifte.audit.middleware.PersonalResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,6 +153,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+    # The test database is a file, so that the production server in the browser tests and
+    # the test process share it (an in-memory database lives in one process only).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: argon2 first; lockout after repeated failures (django-axes).
@@ -159,8 +174,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sporskifte.accounts.local_login.LocalPasswordBackend",
+    "sporskifte.accounts.saml.SamlBackend",
 ]
+# Local passwords: `all` (demo, tests), `breakglass` (superusers only) or `off`.
+LOCAL_LOGIN = env_choice("LOCAL_LOGIN", ("all", "breakglass", "off"), "breakglass")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 # Locked per user name *and* client address: someone else cannot lock a named user out, and
@@ -198,6 +216,32 @@ if BEHIND_PROXY:
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # Messages (e.g. "saved") live in the server-side session, never in a readable cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# The load balancer's probes may speak plain http to the app's own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Staff (KOMBIT context handler) and citizen (NemLog-in) login by SAML 2.0; docs/operations.md.
+SAML_ENABLED = env_bool("SAML_ENABLED", default=False)
+SAML_BASE_URL = env_str("SAML_BASE_URL") or "https://localhost"
+SAML_STAFF_IDP = env_str("SAML_STAFF_IDP") or ""
+SAML_CITIZEN_IDP = env_str("SAML_CITIZEN_IDP") or ""
+SAML_CLAIMS_FILE = env_str("SAML_CLAIMS_FILE") or ""
+# Where our forms may lead (CSP form-action): logging out redirects to the IdPs.
+SAML_IDP_ORIGINS = env_list("SAML_IDP_ORIGINS", origins_of([SAML_STAFF_IDP, SAML_CITIZEN_IDP]))
+SAML_CONFIG = sp_config(
+    SAML_BASE_URL,
+    Path(env_str("SAML_KEY_FILE") or VAR_DIR / "saml" / "sp.key"),
+    Path(env_str("SAML_CERT_FILE") or VAR_DIR / "saml" / "sp.crt"),
+    [p for p in env_list("SAML_IDP_METADATA", []) if not p.startswith("https://")],
+    [p for p in env_list("SAML_IDP_METADATA", []) if p.startswith("https://")],
+)
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# The IdP posts the assertion back cross-site: over TLS the SAML cookie must be SameSite=None;
+# the plain-http loopback demo (IdP and app on one host) works with Lax.
+SAML_SESSION_COOKIE_SAMESITE = "None" if _secure else "Lax"
+SAML_CSP_HANDLER = ""  # our CSP already allows only our own origin; the IdP posts to us
+SAML_ATTRIBUTE_MAPPING: dict[str, tuple[str, ...]] = {}  # SamlBackend maps the claims
+SAML_CREATE_UNKNOWN_USER = True
 
 # No inline script, no third-party origin: everything is served from our own static files.
 CONTENT_SECURITY_POLICY = {
@@ -210,7 +254,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SAML_IDP_ORIGINS],
         "frame-ancestors": [NONE],
     }
 }
@@ -226,6 +270,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise serves static files straight from the apps: no CDN, no separate web server needed.
 WHITENOISE_USE_FINDERS = True
+# Compressed files with content hashes in their names (`collectstatic`, run by `make run` and
+# on each release), cached for a year. Not strict: a file missing from the manifest (tests
+# without collectstatic) is served under its plain name instead of failing the page.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "sporskifte.ops.static.HashedStaticStorage"},
+}
+WHITENOISE_MANIFEST_STRICT = False
 WHITENOISE_AUTOREFRESH = DEBUG
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 MEDIA_ROOT = VAR_DIR / "media"
@@ -259,6 +311,17 @@ SCREENING_MODEL_DIR = Path(env_str("SCREENING_MODEL_DIR") or VAR_DIR / "model")
 # The citizen's sickness-benefit form without login: only in the demo (`make run` turns it on).
 # In production the form sits behind the municipality's login (MitID).
 CITIZEN_FORM_PUBLIC = env_bool("CITIZEN_FORM_PUBLIC", default=False)
+# /readyz fails while no screening model loads (otherwise the rules-only mode is ready too).
+SCREENING_MODEL_REQUIRED = env_bool("SCREENING_MODEL_REQUIRED", default=False)
+
+# Scheduled jobs (`manage.py worker`): "name=HH:MM,..." overrides the daily times; a job is
+# late when its latest slot is this many minutes old without a successful run.
+JOB_SCHEDULE = env_str("JOB_SCHEDULE") or ""
+JOB_GRACE_MINUTES = env_int("JOB_GRACE_MINUTES", 120)
+# Retention (ops/retention.yaml): the job deletes only when this is on (else a dry-run
+# report), and only what an archival version delivered to the archive covers.
+RETENTION_DELETE = env_bool("RETENTION_DELETE", default=False)
+RETENTION_ARCHIVED_THROUGH = env_date("RETENTION_ARCHIVED_THROUGH")
 
 # Hostile input bounded: an uploaded register file's size and its rows (checked from the
 # file's own metadata where the format has it, before anything is loaded).
@@ -298,5 +361,12 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "interpret": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "interpret": {"level": "WARNING"},
+        # pysaml2 and djangosaml2 log whole assertions (names, CPR numbers) below ERROR.
+        "saml2": {"level": "ERROR"},
+        "djangosaml2": {"level": "ERROR"},
+        "xmlschema": {"level": "WARNING"},
+    },
 }

@@ -1,25 +1,23 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sporskifte.accounts.saml import logout_view
+from sporskifte.accounts.views import LoginView
 from sporskifte.api.main import api
 from sporskifte.citizens import import_views
+from sporskifte.ops.urls import health_urls
 from sporskifte.web import views
 from sporskifte.web.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "log-ind/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("log-af/", auth_views.LogoutView.as_view(), name="logout"),
+    path("log-ind/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("log-af/", logout_view, name="logout"),
+    path("saml2/", include("sporskifte.accounts.saml_urls")),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("hjaelp/", views.help_page, name="help"),
     path("hjaelp/billeder/<str:name>", views.help_image, name="help-image"),
-    path("healthz", views.healthz, name="healthz"),
+    *health_urls,
+    path("", include("sporskifte.ops.urls")),
     path("personer/", include("sporskifte.citizens.urls")),
     path("revisionslog/", include("sporskifte.audit.urls")),
     path("overgang/", include("sporskifte.transition.urls")),

@@ -39,15 +39,6 @@ def help_image(request: HttpRequest, name: str) -> FileResponse:
     return FileResponse(path.open("rb"), content_type="image/png")
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for the operator: the app answers and the database is reachable."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def forbidden(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

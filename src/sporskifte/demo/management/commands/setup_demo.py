@@ -65,6 +65,5 @@ class Command(BaseCommand):
         for user in demo.DEMO_USERS:
             team = f", {user.team}" if user.team else ""
             self.stdout.write(f"  {user.username:<15} {user.password:<26} {user.role.label}{team}")
-        host = os.environ.get("HOST") or "127.0.0.1"
-        port = os.environ.get("PORT") or "8000"
-        self.stdout.write(f"\nOpen http://{host}:{port} and log in.\n")
+        address = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
+        self.stdout.write(f"\nOpen http://{address} and log in (the server prints its address).\n")
