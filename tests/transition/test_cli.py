@@ -115,7 +115,7 @@ def test_the_forecast_is_written_as_csv_with_its_method(
     assert result.exit_code == 0, result.output
     assert "Poisson-binomial" in result.output
     # The summary on screen is in the one Danish format (month name, decimal comma, " %").
-    assert "last month marts 2027" in result.output
+    assert "last month september 2027" in result.output
     assert "Expected without benefit: 0,9 (90 %" in result.output
     rows = read(out)
     assert rows[0] == {"month": "2026-11", "scheme": "ressourceforloeb", "stock": "1",
