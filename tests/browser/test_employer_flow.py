@@ -63,8 +63,8 @@ def consultant_finds_the_workplace(page: Any, base: str) -> None:
 def caseworker_sees_the_plan(page: Any, base: str, case_id: int) -> None:
     log_in(page, base, "sara", PASSWORD)
     page.goto(f"{base}/sager/{case_id}/")
-    section = page.locator("#arbejdsgiverplan")
-    section.wait_for()
+    page.get_by_role("button", name="Arbejdsgiverens plan og nye oplysninger").click()
+    page.locator("#arbejdsgiverplan").wait_for()
     assert page.get_by_text("Kontaktperson: Lone Bager").is_visible()
     assert page.get_by_role("cell", name="Kasse og lettere opgaver").is_visible()
     assert_accessible(page)

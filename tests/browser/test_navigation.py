@@ -19,16 +19,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (360, 800, 1366)
 MENUS = {
-    "sara": ["Forside", "Arbejdsliste", "Advarsler", "Personer", "Overgang", "Prognose"],
+    "sara": [
+        "Forside", "Arbejdsliste", "Advarsler", "Uden login", "Personer", "Overgang", "Prognose",
+    ],
     "tina": [
-        "Forside", "Arbejdsliste", "Advarsler", "Personer", "Teamoverblik", "Overgang",
-        "Arbejdspladser", "Prognose", "Resultater", "Revisionslog",
+        "Forside", "Arbejdsliste", "Advarsler", "Uden login", "Personer", "Teamoverblik",
+        "Overgang", "Arbejdspladser", "Prognose", "Resultater", "Lovgrundlag", "Revisionslog",
     ],
     "kim": ["Forside", "Arbejdspladser"],
     "ali": ["Forside", "Prognose", "Resultater"],
     "anne": [
-        "Forside", "Arbejdsliste", "Advarsler", "Personer", "Teamoverblik", "Overgang",
-        "Prognose", "Resultater", "Revisionslog", "Indlæs data",
+        "Forside", "Arbejdsliste", "Advarsler", "Uden login", "Personer", "Teamoverblik",
+        "Overgang", "Prognose", "Resultater", "Lovgrundlag", "Revisionslog", "Indlæs data",
+        "Drift",
     ],
 }  # fmt: skip
 

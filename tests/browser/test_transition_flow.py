@@ -78,7 +78,7 @@ def test_a_team_leader_finds_who_needs_a_plan_and_a_caseworker_makes_one(
 
     page.get_by_role("link", name="Se udkast til brev om forløbets afslutning").click()
     preview = page.get_by_role("region", name="Brevets tekst")
-    assert preview.get_by_text("Dit ressourceforløb slutter den 31. marts 2027").is_visible()
+    assert preview.get_by_text("Dit ressourceforløb slutter den 31. marts 2027").first.is_visible()
     assert Letter.objects.filter(course=phaseout.soon).count() == 0
     assert_accessible(page)
     screenshot(page, "transition-06a-letter-preview")

@@ -116,8 +116,10 @@ def test_over_long_text_gets_one_clear_message(routes: World) -> None:
 
 
 def test_the_receipt_shows_the_employers_address_to_copy(routes: World) -> None:
-    response = _post()
-    receipt = Client().get(response["Location"]).content.decode()
+    caseworker = Client()  # a paper application: a case at once (a typed CPR is only held)
+    caseworker.force_login(routes.caseworker)
+    response = caseworker.post(reverse("sickness-form"), FORM)
+    receipt = caseworker.get(response["Location"]).content.decode()
     case = SpellCase.objects.get()
     address = f"http://testserver/arbejdsgiver/{case.employer_token}/"
     assert f'id="employer-address" value="{address}" readonly' in receipt

@@ -149,8 +149,8 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, verified_cpr: str | None = None, **kwargs: Any) -> None:
         """With `verified_cpr` (from the citizen's login) there is no CPR field to type."""
+        self.verified_cpr = verified_cpr  # before the mixin validates (clean() reads it)
         super().__init__(*args, **kwargs)
-        self.verified_cpr = verified_cpr
         if verified_cpr:
             del self.fields["cpr"]
             self._errors = None  # the mixin validated with the field; validate again without

@@ -55,14 +55,16 @@ def citizen_form(request: HttpRequest) -> HttpResponse:
             form = CitizenForm(None)
             context = {"form": form, "throttled": refusal, "login_url": login_url}
             return render(request, "sickness/citizen_form.html", context, status=429)
-    initial = {"name": request.user.get_full_name()} if cpr else None  # type: ignore[union-attr]
+    full_name = getattr(request.user, "get_full_name", lambda: "")()
+    initial = {"name": full_name} if cpr and full_name else None
     data = request.POST if request.method == "POST" else None
     form = CitizenForm(data, initial=initial, verified_cpr=cpr)
     if request.method == "POST" and form.is_valid():
         try:
             if cpr is not None:
                 app = form.application()
-                case = actions.open_spell(VERIFIED_CITIZEN, app, verified_citizen=True)
+                citizen = request.user if request.user.is_authenticated else VERIFIED_CITIZEN
+                case = actions.open_spell(citizen, app, verified_citizen=True)
                 return redirect("sickness-receipt", token=case.receipt_token)
             if not anonymous:  # a caseworker entering a paper application
                 case = actions.open_spell(request.user, form.application())
