@@ -56,9 +56,27 @@ def citizen_reports_sick(page: Any, base: str) -> None:
     screenshot(page, "12-citizen-receipt")
 
 
-def caseworker_overrides_and_records_a_conversation(page: Any, base: str) -> None:
+def caseworker_matches_the_held_application(page: Any, base: str) -> None:
+    """Without a login the application is held: the caseworker checks the identity first."""
     log_in(page, base, "sara", PASSWORD)
-    page.get_by_role("link", name="Arbejdsliste", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Uden login", exact=True
+    ).click()
+    page.get_by_role("link", name=NAME).click()
+    _choose(page, "Afgørelse", "Knyt til personen og åbn sagen")
+    page.get_by_label("Hvordan er identiteten kontrolleret? / Begrundelse").fill(
+        "Ringet op; borgeren bekræftede CPR-nummer og adresse."
+    )
+    page.get_by_role("button", name="Gem afgørelsen").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    screenshot(page, "12a-held-application-matched")
+
+
+def caseworker_overrides_and_records_a_conversation(page: Any, base: str) -> None:
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Arbejdsliste", exact=True
+    ).click()
     row = page.locator("tbody tr", has_text=NAME)
     assert "Afventer vurdering" in row.inner_text()
     assert "200285-xxxx" in row.inner_text()
@@ -119,7 +137,7 @@ def caseworker_overrides_and_records_a_conversation(page: Any, base: str) -> Non
 
 def team_leader_sees_the_override(page: Any, base: str) -> None:
     log_in(page, base, "tina", PASSWORD)
-    page.get_by_role("link", name="Revisionslog", exact=True).click()
+    page.goto(f"{base}/revisionslog/")
     page.get_by_label("Bruger").fill("sara")
     page.get_by_role("button", name="Filtrér").click()
     texts = page.locator("tbody tr").all_inner_texts()
@@ -127,7 +145,7 @@ def team_leader_sees_the_override(page: Any, base: str) -> None:
     assert any("Registrerede samtale" in t for t in texts)
     screenshot(page, "17-audit-log-override")
 
-    page.get_by_role("link", name="Teamoverblik", exact=True).click()
+    page.goto(f"{base}/team/")
     by_user = page.locator("#override-by-user")
     assert by_user.get_by_role("row", name="Sara 1 1 100 %").is_visible()
     by_track = page.locator("#override-by-track")
@@ -142,6 +160,7 @@ def test_a_citizens_report_is_screened_reviewed_followed_up_and_overseen(
     TeamDistrict.objects.create(district="Nørrebro", team=world.nord)
     base = live_server.url
     citizen_reports_sick(page, base)
+    caseworker_matches_the_held_application(page, base)
     caseworker_overrides_and_records_a_conversation(page, base)
     team_leader_sees_the_override(page, base)
     review = Review.objects.get(screening__case__person__name=NAME)
