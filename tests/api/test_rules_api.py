@@ -73,3 +73,17 @@ def test_the_api_offers_every_kind_of_the_engine() -> None:
     from sporskifte.api.rules import Kind
 
     assert set(Kind.__args__) == set(KINDS)  # type: ignore[attr-defined]
+
+
+def test_a_date_outside_the_modelled_years_or_a_body_that_is_not_json_is_refused_by_name(
+    world: World,
+) -> None:
+    body = {"kind": "follow_up", "date": "0022-05-15", "situation": {}}
+    response = call(world.caseworker, "post", "/api/rules/explain", body)
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("date: 0022-05-15 ligger uden for 1900-2200")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(world.caseworker, 'test')}"}
+    garbled = Client().post("/api/rules/explain", b"\xff{", content_type="application/json",
+                            **headers)  # fmt: skip
+    assert garbled.status_code == 400
+    assert "detail" in garbled.json()

@@ -151,3 +151,22 @@ def log_in(page: Any, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def menu_link(page: Any, label: str) -> Any:
+    """The visible main-menu link named `label`, opening what hides it first: below 992 px the
+    "Menu" drawer, on wide screens the design system's "Mere" overflow list (it moves the
+    entries that do not fit on one line there)."""
+    menu_button = page.get_by_role("button", name="Menu")
+    if menu_button.is_visible():
+        menu_button.click()
+        drawer = page.locator(".mobile-drawer")
+        drawer.wait_for(state="visible")
+        return drawer.get_by_role("link", name=label, exact=True)
+    nav = page.locator("nav.navigation-menu")
+    link = nav.get_by_role("link", name=label, exact=True).filter(visible=True)
+    if link.count() == 0:
+        nav.get_by_role("button", name="Mere").click()
+        link = nav.get_by_role("link", name=label, exact=True).filter(visible=True)
+        link.wait_for(state="visible")
+    return link

@@ -14,7 +14,7 @@ from django.utils import timezone
 from sporskifte.accounts.models import Role
 from sporskifte.citizens.models import TeamDistrict
 from sporskifte.sickness.models import WorkplaceContact
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import assert_accessible, log_in, menu_link, screenshot
 from tests.conftest import PASSWORD, World, make_user
 from tests.sickness.conftest import submit
 
@@ -48,7 +48,7 @@ def employer_fills_a_plan(page: Any, base: str, token: str) -> None:
 
 def consultant_finds_the_workplace(page: Any, base: str) -> None:
     log_in(page, base, "kaj", PASSWORD)
-    page.get_by_role("link", name="Arbejdspladser", exact=True).click()
+    menu_link(page, "Arbejdspladser").click()
     row = page.locator("tbody tr", has_text="Bageriet ApS")
     assert "høj risiko" in row.inner_text() or "plan" in row.inner_text()
     assert_accessible(page)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import assert_accessible, log_in, menu_link, screenshot
 from tests.conftest import PASSWORD, World
 from tests.followup.conftest import screened_case, spells
 
@@ -32,7 +32,7 @@ def test_a_team_leader_sees_results_and_moves_the_thresholds_with_capacity(
         screened_case(world.person_nord, 0.30 + i * 0.03, on=today, onset_date=today)
     base = live_server.url
     log_in(page, base, "tina", PASSWORD)
-    page.get_by_role("link", name="Resultater", exact=True).click()
+    menu_link(page, "Resultater").click()
     page.wait_for_selector("#outcomes-table")
     assert page.get_by_role("img", name="Overlevelseskurver").first.is_visible()
     assert_accessible(page)

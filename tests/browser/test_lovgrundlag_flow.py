@@ -9,7 +9,7 @@ import pytest
 
 from sporskifte.accounts.models import Role
 from sporskifte.lawbase.models import Signoff
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import assert_accessible, log_in, menu_link, screenshot
 from tests.conftest import PASSWORD, World, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def test_a_jurist_signs_off_and_a_team_leader_sees_it(
     make_user("jurist", Role.LAWYER, None)
     base = live_server.url
     log_in(page, base, "jurist", PASSWORD)
-    page.get_by_role("link", name="Lovgrundlag", exact=True).click()
+    menu_link(page, "Lovgrundlag").click()
     page.wait_for_selector(ROW)
     for width in (360, 800, 1366):
         page.set_viewport_size({"width": width, "height": 900})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import assert_accessible, log_in, menu_link, screenshot
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_a_caseworker_finds_a_person_and_the_view_is_audited(
     screenshot(page, "01-login")
 
     log_in(page, base, "sara", PASSWORD)
-    page.get_by_role("link", name="Personer", exact=True).click()
+    menu_link(page, "Personer").click()
     page.get_by_label("Navn, CPR-nummer eller sagsnummer").fill("Mette")
     page.locator("#main-content").get_by_role("button", name="Søg").click()
     assert page.get_by_role("cell", name="010190-xxxx").is_visible()
@@ -43,7 +43,7 @@ def test_a_caseworker_finds_a_person_and_the_view_is_audited(
 
     page.get_by_role("button", name="Log af").click()
     log_in(page, base, "tina", PASSWORD)
-    page.get_by_role("link", name="Revisionslog", exact=True).click()
+    menu_link(page, "Revisionslog").click()
     page.get_by_label("Bruger").fill("sara")
     page.get_by_role("button", name="Filtrér").click()
     rows = page.locator("tbody tr")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from sporskifte.citizens.models import Course
 from sporskifte.transition.facts import assess_one
 from sporskifte.transition.models import Letter
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import assert_accessible, log_in, menu_link, screenshot
 from tests.conftest import PASSWORD, World
 from tests.transition.conftest import Phaseout, build_phaseout, frozen_today
 
@@ -32,7 +32,7 @@ def test_a_team_leader_finds_who_needs_a_plan_and_a_caseworker_makes_one(
 ) -> None:
     base = live_server.url
     log_in(page, base, "tina", PASSWORD)
-    page.get_by_role("link", name="Overgang", exact=True).click()
+    menu_link(page, "Overgang").click()
     page.wait_for_selector("#courses-table")
     assert page.get_by_role("img", name="Søjlediagram").first.is_visible()
     assert_accessible(page)

@@ -14,7 +14,7 @@ import pytest
 
 from sporskifte.web.context import HELP_ANCHORS
 from sporskifte.web.help import slug
-from tests.browser.conftest import OUTPUT, assert_accessible, log_in
+from tests.browser.conftest import OUTPUT, assert_accessible, log_in, menu_link
 from tests.conftest import PASSWORD, World
 from tests.sickness.conftest import case_of
 from tests.transition.conftest import build_phaseout
@@ -46,7 +46,7 @@ def test_the_guides_screenshots_of_a_working_day(page: Any, live_server: Any, wo
     page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, base, "sara", PASSWORD)
     _shot(page, "forside")
-    page.get_by_role("link", name="Arbejdsliste", exact=True).click()
+    menu_link(page, "Arbejdsliste").click()
     _shot(page, "arbejdsliste")
     page.get_by_label("Find person eller sag").fill("Mette")
     page.get_by_label("Find person eller sag").press("Enter")
@@ -74,5 +74,5 @@ def test_the_guides_screenshots_of_a_working_day(page: Any, live_server: Any, wo
     page.context.clear_cookies()
     page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, base, "tina", PASSWORD)
-    page.get_by_role("link", name="Teamoverblik", exact=True).click()
+    menu_link(page, "Teamoverblik").click()
     _shot(page, "teamoverblik")

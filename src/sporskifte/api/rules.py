@@ -13,10 +13,10 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict
 
 from sporskifte.accounts.permissions import Perm, require
-from sporskifte.api.schemas import ERRORS, Detail
+from sporskifte.api.schemas import BODY_ERRORS, ERRORS, Detail
 from sporskifte.rules.explain import InputError, explain
 from sporskifte.rules.params import load_params
 
@@ -48,11 +48,15 @@ class LawReasonOut(Schema):
     kind: str
 
 
+EARLIEST, LATEST = Date(1900, 1, 1), Date(2200, 12, 31)
+"""The dates a situation may be judged on; the rules themselves say what was in force."""
+
+
 class ExplainIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind
-    date: Date = Field(ge=Date(1900, 1, 1), le=Date(2200, 12, 31))
+    date: Date
     situation: dict[str, Any] | list[dict[str, Any]]
 
 
@@ -93,13 +97,21 @@ def params(
 
 @router.post(
     "/rules/explain",
-    response={200: ExplainOut, 409: Detail, **ERRORS},
+    response={200: ExplainOut, 409: Detail, **BODY_ERRORS},
     summary="Forklar én situation: resultat og begrundelser med regel og kilde",
     description="Samme motor og felter som `sporskifte rules explain`. Fakta, der ikke passer "
     "til situationens art (ukendte eller manglende felter, en dato uden for de modellerede år), "
     "afvises med 409 og en besked, der nævner feltet.",
 )
 def explain_situation(request: HttpRequest, body: ExplainIn) -> ExplainOut | Status[Detail]:
+    if not EARLIEST <= body.date <= LATEST:
+        return Status(
+            409,
+            Detail(
+                detail=f"date: {body.date.isoformat()} ligger uden for "
+                f"{EARLIEST.year}-{LATEST.year} (outside the modelled years)"
+            ),
+        )
     try:
         out = explain(body.kind, body.situation, body.date)
     except InputError as exc:

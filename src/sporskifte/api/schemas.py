@@ -19,3 +19,7 @@ class ValidationDetail(Schema):
 
 ERRORS: dict[int, type[Schema]] = {401: Detail, 403: Detail, 404: Detail, 422: ValidationDetail}
 """The error responses every authenticated operation documents."""
+
+BODY_ERRORS: dict[int, type[Schema]] = {400: Detail, **ERRORS}
+"""What an operation with a JSON body documents: a body that is not JSON at all gets 400 before
+any validation (django-ninja)."""

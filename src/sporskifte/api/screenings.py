@@ -20,7 +20,7 @@ from pydantic import StringConstraints
 
 from sporskifte.accounts.models import Team
 from sporskifte.accounts.permissions import Perm, require_team_access
-from sporskifte.api.schemas import ERRORS, Detail
+from sporskifte.api.schemas import BODY_ERRORS, ERRORS, Detail
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
 from sporskifte.lib.districts import DISTRICTS
@@ -37,7 +37,7 @@ LongText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*
 TrackName = Literal["ingen_opfoelgning", "let_opfoelgning", "tvaerfaglig_indsats"]
 District = Literal[DISTRICTS]  # type: ignore[valid-type]
 Weeks = Annotated[int, Field(ge=1, le=104)]
-RESPONSES: dict[int, Any] = {400: Detail, **ERRORS, 409: Detail}
+RESPONSES: dict[int, Any] = {**BODY_ERRORS, 409: Detail}
 """A body that is not JSON at all gets 400 (django-ninja); a refusal by the rules 409."""
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import BeforeValidator, ConfigDict, Field
 
-from sporskifte.api.schemas import ERRORS, Detail
+from sporskifte.api.schemas import BODY_ERRORS, ERRORS
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
 from sporskifte.rules.answers import Reason
@@ -27,9 +27,6 @@ from sporskifte.transition.models import CourseGrant
 from sporskifte.transition.policy import Flag, Selection
 
 router = Router(tags=["overgang"])
-BODY_ERRORS = {400: Detail, **ERRORS}
-"""A body that is not JSON at all gets 400 before any validation (django-ninja)."""
-
 SchemeName = Literal["ressourceforloeb", "jobafklaringsforloeb", "revalidering"]
 NextStep = Literal[
     "job", "fleksjob", "foertidspension", "kontanthjaelp", "sygedagpenge", "education",

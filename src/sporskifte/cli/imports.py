@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from sporskifte.cli.output import make_console
 
 if TYPE_CHECKING:
     from sporskifte.citizens.imports import ImportSummary
 
 app = typer.Typer(no_args_is_help=True, help="Import register files (validated, all or nothing).")
-console = Console()
+console = make_console()
 
 FileArg = Annotated[Path, typer.Argument(help="CSV or Parquet file", show_default=False)]
 Lang = Annotated[str, typer.Option("--lang", help="Language of the report: da or en")]

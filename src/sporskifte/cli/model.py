@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sporskifte.cli.output import make_console
 from sporskifte.lib.csvsafe import safe_frame
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 app = typer.Typer(no_args_is_help=True, help="Train and evaluate the screening model.")
-console = Console()
+console = make_console()
 
 SpellsOpt = Annotated[
     Path, typer.Option("--spells", help="Spells file (CSV or Parquet, sickness_spells contract)")

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from sporskifte.cli.output import make_console
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from sporskifte.registers.report import ValidationResult
 
 app = typer.Typer(no_args_is_help=True, help="The weekly register and its features.")
-console = Console()
+console = make_console()
 
 Lang = Annotated[str, typer.Option("--lang", help="Language of validation reports: da or en")]
 WeeksOpt = Annotated[

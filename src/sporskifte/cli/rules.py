@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from sporskifte.cli.output import make_console
+
 app = typer.Typer(no_args_is_help=True, help="Reformens regler: parametre og forklaringer.")
 
 KIND_HELP = "follow_up, limit_clock, means_test, referral, target_group or contact"
@@ -127,7 +129,6 @@ def show(
 
 
 def _table_params(d: date, items: list[Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Parametre i kraft {d.isoformat()}", show_lines=False)
@@ -139,7 +140,7 @@ def _table_params(d: date, items: list[Any]) -> None:
             p.valid_to.isoformat() if p.valid_to else "", f"{p.rule} ({p.kind_label})",
             p.source, "[bold yellow]FORELØBIG[/]" if p.provisional else "",
         )  # fmt: skip
-    console = Console()
+    console = make_console()
     console.print(table)
     n_prov = sum(p.provisional for p in items)
     console.print(f"{len(items)} parametre, heraf {n_prov} foreløbige.")
@@ -192,10 +193,9 @@ def _print_result(result: dict[str, Any]) -> None:
     if not _is_terminal():
         typer.echo(_plain_result(result))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = make_console()
     mark = " [bold yellow](FORELØBIG)[/]" if result["provisional"] else ""
     console.print(f"[bold]{result['kind']}[/] pr. {result['date']}{mark}")
     body = result["result"]

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sporskifte.cli.output import make_console
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -38,12 +40,10 @@ def synth(
     ] = "2025-12-31",
 ) -> None:
     """Write synthetic sickness spells, courses and households in the contract formats."""
-    from rich.console import Console
-
     if fmt not in FORMATS:
         raise typer.BadParameter("must be csv or parquet", param_hint="--format")
     extract = _parse_date(extract_date)
-    console = Console()
+    console = make_console()
     world, paths, rows = _run(out, seed, fmt, n, extract, report)
     for name, path in paths.items():
         console.print(f"{name}: {path} ({len(world.tables()[name]):,} rows)")

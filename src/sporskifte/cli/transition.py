@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sporskifte.cli.output import make_console
 from sporskifte.lib import danish
 from sporskifte.lib.csvsafe import safe_cell
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sporskifte.transition.policy import CourseStatus
 
 app = typer.Typer(no_args_is_help=True, help="Phase-out of resource and job clarification courses.")
-console = Console()
+console = make_console()
 
 CoursesOpt = Annotated[Path, typer.Option("--courses", help="The courses file (CSV or Parquet)")]
 HouseholdsOpt = Annotated[

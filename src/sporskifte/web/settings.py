@@ -43,7 +43,7 @@ def _project_home() -> Path:
 
 
 BASE_DIR = _project_home()
-VAR_DIR = Path(env_str("SPORSKIFTE_VAR") or BASE_DIR / "var")
+VAR_DIR = Path(env_str("SPORSKIFTE_VAR") or BASE_DIR / "var").resolve()  # relative: from the cwd
 
 DEBUG = env_bool("DEBUG", default=False)
 
@@ -339,7 +339,7 @@ CITIZEN_FORM_MAX_PER_HOUR = env_int("CITIZEN_FORM_MAX_PER_HOUR", 1000)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(env_str("CACHE_DIR") or VAR_DIR / "cache")),
+        "LOCATION": str(Path(env_str("CACHE_DIR") or VAR_DIR / "cache").resolve()),
     }
 }
 
