@@ -24,11 +24,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def clock_server(transactional_db: None) -> Iterator[LiveServer]:
+def clock_server(production: Any, transactional_db: None) -> Iterator[LiveServer]:
     """Django's threaded test server in this process: the walk travels in time over months,
     and only a server in the test's own process shares the travelled clock (the production
-    server used by the other walks runs in its own process, on the real date)."""
-    server = LiveServer("localhost")
+    server used by the other walks runs in its own process, on the real date). Static files
+    come as in production, from the files the production server collected, via WhiteNoise."""
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda app: app  # WhiteNoise in the middleware serves them
+    server.start()
     yield server
     server.stop()
 

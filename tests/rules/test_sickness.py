@@ -169,6 +169,33 @@ def test_the_frame_helpers_answer_each_row_like_single_calls() -> None:
     assert horizon_weeks(REFORM_DAY) == 26
 
 
+def test_the_frame_helper_equals_single_calls_across_regimes_and_rule_changes() -> None:
+    """The batch shares answers between spells of the same stretch of rules; every row must
+    still get exactly the answer (value and reasons) a single call gives."""
+    rng = random.Random(11)
+    statuses = ["employed", "unemployed", "self_employed", "flexjob", "other", "bogus"]
+    weeks = [None, 0, 3, 12, 13, 25, 26, 40]
+    rows = [
+        {
+            "onset_date": date(2024, 6, 1) + timedelta(days=rng.randrange(900)),
+            "employment_status": rng.choice(statuses),
+            "expected_return_weeks": rng.choice(weeks),
+            "employer_expected_return_weeks": rng.choice(weeks),
+        }
+        for _ in range(600)
+    ]
+    frame = pd.DataFrame(rows)
+    for on in (date(2025, 6, 1), REFORM_DAY, date(2027, 3, 1)):
+        answers = exemptions(frame, on)
+        for row, answer in zip(rows, answers, strict=True):
+            status = row["employment_status"]
+            facts = SpellFacts(
+                row["onset_date"], status if status != "bogus" else "other",
+                row["expected_return_weeks"], row["employer_expected_return_weeks"],
+            )  # fmt: skip
+            assert answer == exemption(facts, on), row
+
+
 def test_the_limit_is_found_when_a_month_leaves_the_window() -> None:
     # At the end of February 2026 the window starts on 1 June 2025: May's prior days drop out
     # and the count falls; the limit must still be the first day it is passed.

@@ -73,3 +73,12 @@ def test_an_invalid_edit_shows_the_error_summary_and_changes_nothing(world: Worl
     world.person_nord.refresh_from_db()
     assert world.person_nord.name == "Mette Jensen"
     assert not LogEntry.objects.filter(action="person.update").exists()
+
+
+def test_the_home_page_tells_only_the_analyst_that_they_see_pseudonymised_data(
+    world: World,
+) -> None:
+    note = "Som analytiker ser du kun pseudonymiserede data"
+    assert note in logged_in(world.analyst).get("/").content.decode()
+    for user in (world.admin, world.caseworker, world.team_leader):
+        assert note not in logged_in(user).get("/").content.decode()

@@ -132,9 +132,10 @@ class FollowUp:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """Parameters and the fixed reasons for one date; built once per date by `_context`."""
+    """Parameters and the fixed reasons for one stretch of days in which no parameter changes
+    (`ParamSet.segment`); built once per stretch, so 40,000 onset dates cost a handful."""
 
-    on: date
+    segment: int
     regime: str
     horizon_days: int
     cat1_days: int
@@ -236,12 +237,24 @@ def _exemption_reasons(pa: ParamsAt) -> dict[str, Reason]:
     return r
 
 
+_SEGMENT_CONTEXTS: dict[int, _Context] = {}
+
+
 @functools.lru_cache(maxsize=8192)
 def _context(on: date) -> _Context:
+    segment = load_params().segment(on)
+    ctx = _SEGMENT_CONTEXTS.get(segment)
+    if ctx is None:
+        ctx = _SEGMENT_CONTEXTS[segment] = _build_context(segment, on)
+    return ctx
+
+
+def _build_context(segment: int, on: date) -> _Context:
+    """The context of `segment`, built from `on` (a day in it; any day gives the same)."""
     pa = load_params().at(on)
     f13, exempt = pa.get("sickness.section_13f_weeks"), pa.get("sickness.reform_exemption_weeks")
     return _Context(
-        on=on,
+        segment=segment,
         regime=pa.value("sickness.follow_up_regime"),
         horizon_days=7 * pa.value("sickness.horizon_weeks"),
         cat1_days=7 * _weeks_of(pa.get("sickness.category1_max_weeks")),
@@ -286,9 +299,9 @@ def regime_for(facts: SpellFacts, on: date) -> Answer[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _expectation_reason(on: date, who: str, weeks: int | None) -> tuple[bool, Reason]:
+def _expectation_reason(segment: int, who: str, weeks: int | None) -> tuple[bool, Reason]:
     """(under the limit?, reason) for one party's expected absence under the reform rule."""
-    ctx = _context(on)
+    ctx = _SEGMENT_CONTEXTS[segment]
     assert ctx.p_exempt is not None
     limit = ctx.exemption_weeks
     if weeks is None:
@@ -300,8 +313,8 @@ def _expectation_reason(on: date, who: str, weeks: int | None) -> tuple[bool, Re
 
 
 @functools.lru_cache(maxsize=65536)
-def _f13_reason(on: date, ok: bool, first: date) -> Reason:
-    ctx = _context(on)
+def _f13_reason(segment: int, ok: bool, first: date) -> Reason:
+    ctx = _SEGMENT_CONTEXTS[segment]
     assert ctx.p_f13 is not None
     verdict = "inden" if ok else "efter"
     outcome = "ingen yderligere opfølgning end kontrol af raskmelding." if ok else "ikke fritaget."
@@ -324,7 +337,7 @@ def _exemption_2025(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
     )
     last_sick_day = facts.onset_date + timedelta(days=7 * facts.expected_return_weeks - 1)
     ok = last_sick_day <= first + timedelta(days=7 * ctx.f13_weeks - 1)
-    return Answer(ok, (_f13_reason(ctx.on, ok, first),))
+    return Answer(ok, (_f13_reason(ctx.segment, ok, first),))
 
 
 def _exemption_reform(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
@@ -333,9 +346,9 @@ def _exemption_reform(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
     Only `employed` qualifies: flexjob employees are not named in the sources."""
     if facts.employment_status != "employed":
         return Answer(False, (ctx.r["ex_scope"],))
-    own_ok, own = _expectation_reason(ctx.on, "Den sygemeldte", facts.expected_return_weeks)
+    own_ok, own = _expectation_reason(ctx.segment, "Den sygemeldte", facts.expected_return_weeks)
     emp_ok, emp = _expectation_reason(
-        ctx.on, "Arbejdsgiveren", facts.employer_expected_return_weeks
+        ctx.segment, "Arbejdsgiveren", facts.employer_expected_return_weeks
     )
     return Answer(own_ok and emp_ok, (own, emp))
 
@@ -456,41 +469,52 @@ def follow_up_many(spells: Iterable[SpellFacts], on: date) -> list[FollowUp]:
 # --------------------------------------------------------------------------- frames
 
 
-def _weeks(value: object) -> int | None:
+def _weeks_list(spells: pd.DataFrame, column: str) -> list[int | None]:
+    """A column of whole weeks as Python ints, None where missing (or the column is absent)."""
     import pandas as pd
 
-    return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+    if column not in spells:
+        return [None] * len(spells)
+    values = pd.to_numeric(spells[column], errors="coerce")
+    missing = values.isna().to_numpy()
+    whole = values.fillna(0).astype("int64").tolist()
+    return [None if m else w for m, w in zip(missing, whole, strict=True)]
 
 
 def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
     """The exemption answer (value and Danish reasons) for each row of a frame of spells
     (columns `onset_date`, `employment_status`, optionally `expected_return_weeks` and
-    `employer_expected_return_weeks`), in row order. Identical facts are asked once: a batch of
-    40,000 spells has a few thousand distinct fact sets."""
+    `employer_expected_return_weeks`), in row order.
+
+    Identical questions are asked once. A spell judged by the reform's rules with no note
+    about its onset date gets an answer that depends only on the rules' stretch of days, the
+    status and the two expectations, so 40,000 spells need a few hundred evaluations."""
     import pandas as pd
 
-    missing = pd.Series(pd.NA, index=spells.index)
-    keys = pd.DataFrame(
-        {
-            "onset": pd.to_datetime(spells["onset_date"]).dt.date,
-            "status": spells["employment_status"].astype("string"),
-            "own": spells.get("expected_return_weeks", missing),
-            "employer": spells.get("employer_expected_return_weeks", missing),
-        }
-    ).astype(object)
+    onsets = pd.to_datetime(spells["onset_date"]).dt.date.tolist()
+    statuses = [
+        s if s in EMPLOYMENT_STATUSES else "other"
+        for s in spells["employment_status"].astype("string").fillna("other").tolist()
+    ]
+    own = _weeks_list(spells, "expected_return_weeks")
+    employer = _weeks_list(spells, "employer_expected_return_weeks")
     cache: dict[tuple[Any, ...], Answer[bool]] = {}
     answers = []
-    for row in keys.itertuples(index=False, name=None):
-        answer = cache.get(row)
+    for onset, status, own_weeks, employer_weeks in zip(
+        onsets, statuses, own, employer, strict=True
+    ):
+        ctx, why = _spell_context(onset, on)
+        shared = why is None and ctx.regime == REFORM_2026
+        key = (ctx.segment if shared else onset, status, own_weeks, employer_weeks)
+        answer = cache.get(key)
         if answer is None:
-            status = str(row[1]) if str(row[1]) in EMPLOYMENT_STATUSES else "other"
             facts = SpellFacts(
-                onset_date=row[0],
+                onset_date=onset,
                 employment_status=status,  # type: ignore[arg-type]
-                expected_return_weeks=_weeks(row[2]),
-                employer_expected_return_weeks=_weeks(row[3]),
+                expected_return_weeks=own_weeks,
+                employer_expected_return_weeks=employer_weeks,
             )
-            answer = cache[row] = exemption(facts, on)
+            answer = cache[key] = exemption(facts, on)
         answers.append(answer)
     return answers
 

@@ -31,11 +31,12 @@ per date, so rule functions can call them on hot paths.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -251,6 +252,14 @@ class ParamSet:
     def __init__(self, params: Mapping[str, tuple[Param, ...]]) -> None:
         self._params = dict(params)
         self._at_cache: dict[date, ParamsAt] = {}
+        self._segment_items: dict[int, dict[str, Param]] = {}
+        starts = set()
+        for periods in self._params.values():
+            for p in periods:
+                starts.add(p.valid_from)
+                if p.valid_to is not None and p.valid_to < date.max:
+                    starts.add(p.valid_to + timedelta(days=1))
+        self._starts = sorted(starts)
 
     def keys(self) -> list[str]:
         """All parameter keys, sorted."""
@@ -273,16 +282,24 @@ class ParamSet:
         except KeyError:
             raise ParamNotInForce(f"unknown parameter '{key}'") from None
 
+    def segment(self, d: date) -> int:
+        """The number of the stretch of days around `d` in which no parameter changes: two
+        dates with the same segment have exactly the same parameters in force."""
+        return bisect.bisect_right(self._starts, d)
+
     def at(self, d: date) -> ParamsAt:
         """The parameters in force on `d` (a parameter with no period covering `d` is absent)."""
         cached = self._at_cache.get(d)
         if cached is None:
-            items = {}
-            for key, periods in self._params.items():
-                for p in periods:
-                    if p.covers(d):
-                        items[key] = p
-                        break
+            segment = self.segment(d)
+            items = self._segment_items.get(segment)
+            if items is None:
+                items = self._segment_items[segment] = {}
+                for key, periods in self._params.items():
+                    for p in periods:
+                        if p.covers(d):
+                            items[key] = p
+                            break
             cached = self._at_cache[d] = ParamsAt(d, items)
         return cached
 
