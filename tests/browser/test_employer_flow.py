@@ -1,7 +1,8 @@
-"""The employer's part in a browser: the employer opens the link, reads the duties with dates
-and fills in a return-to-work plan; the company consultant finds the small workplace and
-records a call; the caseworker sees the plan on the case page. axe-core on every page, at a
-phone's, a split screen's and a laptop's width."""
+"""The employer's part in a browser: the employer opens the link, sees the employee named as
+the citizen allowed, reads the duties with dates and fills in a return-to-work plan; the
+company consultant finds the small workplace and records a call; the caseworker sees the plan
+and the citizen's choice on the case page. axe-core on every page, at a phone's, a split
+screen's and a laptop's width."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def employer_fills_a_plan(page: Any, base: str, token: str) -> None:
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{base}/arbejdsgiver/{token}/plan/")
-        assert page.get_by_role("heading", name="Plan for Mette J.s tilbagevenden").is_visible()
+        # The citizen allowed the full name (a choice on the application).
+        assert page.get_by_role("heading", name="Plan for Mette Jensens tilbagevenden").is_visible()
         assert page.get_by_text("Sygedagpengeloven § 7 a").is_visible()
         assert_accessible(page)
         screenshot(page, f"40-employer-plan-{width}")
@@ -51,6 +53,7 @@ def consultant_finds_the_workplace(page: Any, base: str) -> None:
     menu_link(page, "Arbejdspladser").click()
     row = page.locator("tbody tr", has_text="Bageriet ApS")
     assert "høj risiko" in row.inner_text() or "plan" in row.inner_text()
+    assert "Sygemeldte: Mette Jensen" in row.inner_text()
     assert_accessible(page)
     screenshot(page, "42-consultant-workplaces")
     row.get_by_label("Notat (frivilligt)").fill("Ringet til Lone; tilbudt støtte.")
@@ -67,6 +70,9 @@ def caseworker_sees_the_plan(page: Any, base: str, case_id: int) -> None:
     page.locator("#arbejdsgiverplan").wait_for()
     assert page.get_by_text("Kontaktperson: Lone Bager").is_visible()
     assert page.get_by_role("cell", name="Kasse og lettere opgaver").is_visible()
+    page.get_by_role("button", name="Personen og sygeforløbet").click()
+    shown = page.locator("#employee-name-shown").inner_text()
+    assert shown == "Mette Jensen (fulde navn, borgerens valg)"
     assert_accessible(page)
     screenshot(page, "43-case-with-employer-plan")
 
@@ -79,7 +85,7 @@ def test_an_employer_plans_a_return_the_consultant_follows_up_and_the_caseworker
     onset = timezone.localdate() - timedelta(days=40)
     case = submit(
         on=timezone.localdate(), onset_date=onset, employer_name="Bageriet ApS",
-        employer_size="1-9", expected_return_weeks=30,
+        employer_size="1-9", expected_return_weeks=30, employee_name_shown="full_name",
     )  # fmt: skip
     base = live_server.url
     employer_fills_a_plan(page, base, case.employer_token)

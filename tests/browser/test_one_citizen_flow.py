@@ -97,6 +97,18 @@ def test_a_person_moves_from_sygedagpenge_to_jaf_to_the_2027_target_group(
             assert_accessible(page)
             screenshot(page, f"one-citizen-2-moved-{width}")
 
+        # A share first, withdrawn again after a confirmation.
+        page.get_by_label("Til team").select_option(label=f"{social.name} ({sof.name})")
+        page.get_by_label("Del sagen (modtageren kan se den)").check()
+        page.get_by_role("button", name="Overdrag eller del").click()
+        page.get_by_role("link", name=f"Træk delingen tilbage fra {social.name}").click()
+        page.get_by_role("heading", name="Træk delingen tilbage?").wait_for()
+        assert_accessible(page)
+        screenshot(page, "one-citizen-3a-withdraw-share")
+        page.get_by_role("button", name="Ja, træk delingen tilbage").click()
+        page.get_by_text(f"Deling til {social.name} er trukket tilbage.").wait_for()
+        assert page.locator("#share-list").get_by_text("trukket tilbage").is_visible()
+
         page.get_by_label("Til team").select_option(label=f"{social.name} ({sof.name})")
         page.get_by_label("Besked til modtageren").fill("Ressourceforløb i Socialforvaltningen")
         page.get_by_role("button", name="Overdrag eller del").click()

@@ -50,6 +50,7 @@ def citizen_reports_sick(page: Any, base: str) -> None:
     _choose(page, "Vil du gerne lave en plan for at vende tilbage sammen med din arbejdsgiver?",
             "Ja")  # fmt: skip
     _choose(page, "Ønsker du tidlig opfølgning fra kommunen?", "Nej")
+    _choose(page, "Hvordan må din arbejdsgiver se dit navn?", "Kun initialer, fx „M. B. J.“")
     page.get_by_role("button", name="Send anmeldelsen").click()
     page.get_by_text("Vi har modtaget din anmeldelse").wait_for()
     assert_accessible(page)
@@ -96,6 +97,8 @@ def caseworker_overrides_and_records_a_conversation(page: Any, base: str) -> Non
     page.get_by_role("button", name="Personen og sygeforløbet").click()
     assert page.locator("#cpr-value").inner_text() == "200285-xxxx"
     assert page.get_by_role("definition").filter(has_text="Dårligt").is_visible()
+    shown = page.locator("#employee-name-shown").inner_text()
+    assert shown == "K. N. (kun initialer, borgerens valg)"  # kept while the form was held
     page.get_by_role("button", name="Lovens tidslinje og varighedsgrænsen").click()
     assert page.get_by_role("cell", name="22-ugers-grænsen nås").is_visible()
     assert_accessible(page)

@@ -11,7 +11,7 @@ from sporskifte.accounts.models import Organisation, Role, Team
 from sporskifte.accounts.permissions import Perm, get_person_for_user, persons_visible_to
 from sporskifte.audit.actions import ActionRefused, StateConflict
 from sporskifte.audit.models import LogEntry
-from sporskifte.citizens.actions import accept_handover, hand_over
+from sporskifte.citizens.actions import accept_handover, hand_over, withdraw_share
 from sporskifte.citizens.models import CaseShare
 from tests.conftest import World, make_user
 
@@ -100,3 +100,96 @@ def test_the_person_page_hands_over_and_the_receiver_accepts(world: World, socia
     share = CaseShare.objects.get()
     assert sanne.post(f"/personer/overdragelser/{share.pk}/modtag/").status_code == 302
     assert sara.get(f"/personer/{person.pk}/").status_code == 404
+
+
+def test_the_sender_withdraws_a_share_and_the_other_administration_no_longer_sees_the_person(
+    world: World, social: Team
+) -> None:
+    sanne = social.members.get()
+    person = world.person_nord
+    share = hand_over(world.caseworker, person.pk, to_team=social, kind="share")
+    accept_handover(sanne, share.pk)  # an accepted share may be withdrawn too
+    withdrawn = withdraw_share(world.caseworker, share.pk)
+    assert withdrawn.withdrawn_at is not None
+    assert withdrawn.withdrawn_by == world.caseworker
+    with pytest.raises(Http404):
+        get_person_for_user(sanne, person.pk)
+    assert person not in persons_visible_to(sanne)
+    person.refresh_from_db()
+    assert person.team == world.nord  # a share never moved the person
+    entry = LogEntry.objects.get(action="person.share_withdraw")
+    assert entry.actor == world.caseworker
+    assert entry.object_id == str(person.pk)
+    assert entry.detail == {"to_team": social.name, "share": share.pk}
+
+
+def test_withdrawing_an_unaccepted_hand_over_returns_the_person_to_the_sender(
+    world: World, social: Team
+) -> None:
+    sanne = social.members.get()
+    person = world.person_nord
+    share = hand_over(world.caseworker, person.pk, to_team=social, kind="handover")
+    withdraw_share(world.caseworker, share.pk)
+    person.refresh_from_db()
+    assert person.team == world.nord
+    assert get_person_for_user(world.caseworker, person.pk, Perm.CASE_HANDOVER) == person
+    with pytest.raises(Http404):
+        get_person_for_user(sanne, person.pk)
+    with pytest.raises(Http404):  # nothing left to accept
+        accept_handover(sanne, share.pk)
+    assert LogEntry.objects.filter(action="person.handover_withdraw").count() == 1
+    hand_over(world.caseworker, person.pk, to_team=social, kind="handover")  # may go again
+
+
+def test_only_the_sending_team_withdraws_and_never_an_accepted_hand_over(
+    world: World, social: Team
+) -> None:
+    sanne = social.members.get()
+    share = hand_over(world.caseworker, world.person_nord.pk, to_team=social, kind="share")
+    with pytest.raises(Http404):  # the receiving team
+        withdraw_share(sanne, share.pk)
+    with pytest.raises(Http404):  # another team of the same administration
+        withdraw_share(world.caseworker_syd, share.pk)
+    with pytest.raises(PermissionDenied):  # a role without hand-over rights
+        withdraw_share(world.analyst, share.pk)
+    withdraw_share(world.caseworker, share.pk)
+    with pytest.raises(Http404):  # already withdrawn
+        withdraw_share(world.caseworker, share.pk)
+    handover = hand_over(world.caseworker, world.person_nord.pk, to_team=social, kind="handover")
+    accept_handover(sanne, handover.pk)
+    with pytest.raises(Http404):  # accepted: the case is the receiver's now
+        withdraw_share(world.caseworker, handover.pk)
+    assert world.person_nord in persons_visible_to(sanne)
+    withdrawals = LogEntry.objects.filter(action__endswith="_withdraw")
+    assert [e.action for e in withdrawals] == ["person.share_withdraw"]
+
+
+def test_the_person_page_withdraws_after_a_confirmation_and_the_receiver_gets_404(
+    world: World, social: Team
+) -> None:
+    sara, sanne = Client(), Client()
+    sara.force_login(world.caseworker)
+    sanne.force_login(social.members.get())
+    person = world.person_nord
+    sara.post(f"/personer/{person.pk}/overdrag/", {"to_team": social.pk, "kind": "share"})
+    share = CaseShare.objects.get()
+    assert sanne.get(f"/personer/{person.pk}/").status_code == 200
+    assert "Træk delingen tilbage" not in sanne.get(f"/personer/{person.pk}/").content.decode()
+    html = sara.get(f"/personer/{person.pk}/").content.decode()
+    url = f"/personer/overdragelser/{share.pk}/traek-tilbage/"
+    assert f'href="{url}"' in html
+    confirm = sara.get(url).content.decode()
+    assert "Træk delingen tilbage?" in confirm
+    assert "kan ikke længere se Mette Jensen" in confirm
+    assert not CaseShare.objects.filter(withdrawn_at__isnull=False).exists()  # GET asks only
+    assert sanne.get(url).status_code == 404
+    assert sanne.post(url).status_code == 404  # the receiver cannot withdraw
+    response = sara.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/personer/{person.pk}/"
+    page = sara.get(response["Location"]).content.decode()
+    assert "Deling til Team Ressourceforløb (SOF) er trukket tilbage." in page
+    assert "trukket tilbage" in page
+    assert sanne.get(f"/personer/{person.pk}/").status_code == 404
+    refused = LogEntry.objects.filter(action="access.refused", actor=social.members.get())
+    assert refused.filter(object_label=f"/personer/{person.pk}/").exists()

@@ -3,6 +3,7 @@ company consultant's list of small workplaces, and the letter to the employer.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -15,11 +16,13 @@ from pypdf import PdfReader
 from sporskifte.accounts.models import Role, User
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.models import LogEntry
+from sporskifte.rules.employer import employee_name
 from sporskifte.sickness import actions, employer
 from sporskifte.sickness.actions import PlanInput, PlanWeek
-from sporskifte.sickness.models import Screening, WorkplaceContact
+from sporskifte.sickness.models import Screening, SpellCase, WorkplaceContact
 from tests.conftest import World, make_user
-from tests.sickness.conftest import ON, submit
+from tests.sickness.conftest import APPLICATION, ON, submit
+from tests.sickness.test_workflow_pages import FORM
 
 PLAN = PlanInput(
     weeks=(PlanWeek(1, 10, "Lettere opgaver"), PlanWeek(2, 20, ""), PlanWeek(3, None, "Kunder")),
@@ -30,9 +33,93 @@ PLAN = PlanInput(
 )
 
 
-def test_the_employee_is_named_by_first_name_and_initials_only() -> None:
-    assert employer.employee_name("Mette Birgitte Jensen") == "Mette B. J."
-    assert employer.employee_name("Ali") == "Ali"
+def test_the_employee_is_named_as_the_citizen_chose_first_name_and_initials_by_default() -> None:
+    assert employee_name("Mette Birgitte Jensen") == "Mette B. J."
+    assert employee_name("Mette Birgitte Jensen", "first_name_initials") == "Mette B. J."
+    assert employee_name("Mette Birgitte Jensen", "full_name") == "Mette Birgitte Jensen"
+    assert employee_name("mette birgitte jensen", "initials") == "M. B. J."
+    assert employee_name("Ali") == "Ali"
+    assert employee_name("  ", "full_name") == "Medarbejderen"
+
+
+SHOWN = {
+    "full_name": ("Mette Birgitte Jensen", []),
+    "first_name_initials": ("Mette B. J.", ["Birgitte", "Jensen"]),
+    "initials": ("M. B. J.", ["Mette", "Birgitte", "Jensen"]),
+}
+
+
+@pytest.mark.parametrize("shown", list(SHOWN))
+def test_the_employers_pages_name_the_employee_as_the_citizen_chose(
+    routes: World, shown: str
+) -> None:
+    expected, hidden = SHOWN[shown]
+    case = submit(cpr="2002851239", name="Mette Birgitte Jensen", employee_name_shown=shown)
+    case.refresh_from_db()
+    assert case.employee_name_shown == shown
+    for name in ("employer-plan", "employer-form"):
+        html = Client().get(reverse(name, args=[case.employer_token])).content.decode()
+        assert expected in html
+        for word in hidden:
+            assert word not in html
+        assert case.person.cpr[:6] not in html
+        assert "Dårligt" not in html  # the citizen's self-rated health stays with the municipality
+    opened = LogEntry.objects.get(action="spell.open", object_id=str(case.pk))
+    assert opened.detail["employee_name_shown"] == shown
+
+
+def test_the_citizens_form_stores_the_choice_on_the_case_through_the_application(
+    routes: World,
+) -> None:
+    caseworker = Client()  # a paper application: the case opens at once
+    caseworker.force_login(routes.caseworker)
+    answers = {**FORM, "cpr": "200285-1239", "name": "Mette Birgitte Jensen",
+               "employee_name_shown": "initials"}  # fmt: skip
+    response = caseworker.post(reverse("sickness-form"), answers)
+    assert response.status_code == 302
+    case = SpellCase.objects.get()
+    assert case.employee_name_shown == "initials"
+    receipt = caseworker.get(response["Location"]).content.decode()
+    assert 'id="employee-name-shown">M. B. J.</dd>' in receipt
+    page = caseworker.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "M. B. J. (kun initialer, borgerens valg)" in page
+
+
+def test_the_form_offers_the_three_choices_with_the_default_chosen_and_keeps_it_unanswered(
+    routes: World,
+) -> None:
+    html = Client().get(reverse("sickness-form")).content.decode()
+    assert "Hvordan må din arbejdsgiver se dit navn?" in html
+    assert 'value="first_name_initials" checked' in html
+    assert html.count('name="employee_name_shown"') == 3
+    caseworker = Client()
+    caseworker.force_login(routes.caseworker)
+    caseworker.post(reverse("sickness-form"), FORM)
+    assert SpellCase.objects.get().employee_name_shown == "first_name_initials"
+
+
+def test_an_unknown_choice_is_refused_by_the_form_and_by_the_action(routes: World) -> None:
+    caseworker = Client()
+    caseworker.force_login(routes.caseworker)
+    response = caseworker.post(reverse("sickness-form"), {**FORM, "employee_name_shown": "cpr"})
+    assert response.status_code == 400
+    with pytest.raises(ActionRefused):
+        submit(employee_name_shown="cpr")
+    assert not SpellCase.objects.exists()
+
+
+def test_a_held_application_keeps_the_choice_until_the_caseworker_matches_it(
+    routes: World,
+) -> None:
+    held = actions.hold_application(
+        None, replace(APPLICATION, employee_name_shown="full_name"), on=ON
+    )
+    case = actions.match_held_application(
+        routes.caseworker, held.pk, cpr=APPLICATION.cpr, note="Ringet op", on=ON
+    )
+    assert case.employee_name_shown == "full_name"
+    html = Client().get(reverse("employer-plan", args=[case.employer_token])).content.decode()
+    assert "Mette Jensen" in html
 
 
 def test_the_employers_page_shows_duties_with_dates_and_the_employee_but_no_cpr(
@@ -139,6 +226,7 @@ def test_the_consultant_sees_small_workplaces_by_need_and_not_large_ones(routes:
     assert bageri.plan_overdue == 1
     assert bageri.earliest_due == overdue.spell.onset_date + timedelta(28)
     assert places[names.index("Cykelværkstedet")].plan_requested == 1
+    assert bageri.employees == ["Mette J."]
     actions.submit_return_plan(None, requested.employer_token, PLAN, on=ON)
     after = [p.name for p in actions.workplaces(_consultant(routes), on=ON)]
     assert "Cykelværkstedet" not in after or any(
@@ -169,6 +257,7 @@ def test_a_consultants_contact_is_an_audited_action_and_shows_on_the_list(routes
     assert LogEntry.objects.filter(action="employer.workplace_contact").exists()
     html = client.get(reverse("workplaces")).content.decode()
     assert "Bageriet ApS" in html
+    assert "Sygemeldte: Mette J." in html
 
 
 def test_only_consultants_and_team_leaders_see_the_workplace_list(routes: World) -> None:
@@ -206,3 +295,21 @@ def test_every_employer_view_is_in_the_audit_log(routes: World) -> None:
     entries = LogEntry.objects.filter(action="employer.view", object_id=str(case.pk))
     assert entries.count() == 2
     assert {e.actor_label for e in entries} == {"arbejdsgiver (digital blanket)"}
+
+
+def test_the_letter_and_the_consultants_list_name_the_employee_as_the_citizen_chose(
+    routes: World,
+) -> None:
+    case = submit(employer_size="1-9", onset_date=ON - timedelta(days=40),
+                  employee_name_shown="initials")  # fmt: skip
+    client = Client()
+    client.force_login(routes.caseworker)
+    letter = client.get(reverse("employer-letter", args=[case.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(letter.content)).pages)
+    assert "M. J." in text
+    assert "Mette" not in text
+    consultant = Client()
+    consultant.force_login(_consultant(routes))  # type: ignore[arg-type]
+    html = consultant.get(reverse("workplaces")).content.decode()
+    assert "Sygemeldte: M. J." in html
+    assert "Mette" not in html

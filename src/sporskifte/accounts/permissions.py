@@ -222,6 +222,27 @@ def get_share_for_receiver(user: Any, share_id: int) -> Any:
     return _get(pending, share_id, "Overdragelsen findes ikke eller er ikke til dit team.")
 
 
+def shares_to_withdraw(user: Any) -> QuerySet[Any]:
+    """What the user's team may withdraw: its shares still in force, and its hand-overs the
+    receiver has not accepted."""
+    require(user, Perm.CASE_HANDOVER)
+    shares = _objects("citizens.CaseShare").select_related("person", "from_team", "to_team")
+    if user.team_id is None:
+        return shares.none()
+    in_force = shares.filter(from_team_id=user.team_id, withdrawn_at__isnull=True)
+    return in_force.filter(Q(kind="share") | Q(kind="handover", accepted_at__isnull=True))
+
+
+def get_share_for_sender(user: Any, share_id: int) -> Any:
+    """A share or an unaccepted hand-over from the user's team (404 otherwise): the sender
+    withdraws it."""
+    return _get(
+        shares_to_withdraw(user),
+        share_id,
+        "Delingen findes ikke eller kan ikke trækkes tilbage af dit team.",
+    )
+
+
 def teams_to_hand_over_to(user: Any) -> QuerySet[Any]:
     """Teams in another administration than the user's team's (where a case may go)."""
     require(user, Perm.CASE_HANDOVER)

@@ -24,7 +24,12 @@ from sporskifte.api.schemas import BODY_ERRORS, ERRORS, Detail
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
 from sporskifte.lib.districts import DISTRICTS
-from sporskifte.rules.vocabulary import EmployerSize, EmploymentStatus
+from sporskifte.rules.vocabulary import (
+    DEFAULT_EMPLOYEE_NAME_SHOWN,
+    EmployeeNameShown,
+    EmployerSize,
+    EmploymentStatus,
+)
 from sporskifte.sickness import actions, queries
 from sporskifte.sickness.models import Review, Screening, SpellCase
 
@@ -58,6 +63,10 @@ class ApplicationIn(Schema):
     work_related: bool
     wants_return_plan: bool = False
     fast_track: bool = False
+    employee_name_shown: EmployeeNameShown = Field(
+        DEFAULT_EMPLOYEE_NAME_SHOWN,
+        description="How the employer may see the employee named (the citizen's choice).",
+    )
 
 
 class ReasonOut(Schema):

@@ -47,6 +47,8 @@ ACTION_LABELS: dict[str, str] = {
     "person.handover": "Overdrog sagen til en anden forvaltning",
     "person.share": "Delte sagen med en anden forvaltning",
     "person.handover_accept": "Modtog overdraget sag",
+    "person.share_withdraw": "Trak delingen af sagen tilbage",
+    "person.handover_withdraw": "Trak overdragelsen af sagen tilbage",
     "application.hold": "Modtog ansøgning uden login (afventer identitet)",
     "application.throttled": "Afviste anmeldelse uden login (for mange)",
     "application.held_list": "Så ansøgninger uden login",

@@ -20,6 +20,7 @@ from sporskifte.accounts.permissions import (
     Perm,
     get_person_for_user,
     get_share_for_receiver,
+    get_share_for_sender,
     persons_visible_to,
     require,
     teams_to_hand_over_to,
@@ -183,4 +184,32 @@ def accept_handover(user: Any, share_id: int) -> CaseShare:
     share.save(update_fields=["accepted_at", "accepted_by"])
     log("person.handover_accept", actor=user, obj=share.person,
         detail={"from_team": share.from_team.name, "kind": share.kind})  # fmt: skip
+    return share
+
+
+@transaction.atomic
+def withdraw_share(user: Any, share_id: int) -> CaseShare:
+    """The sending team withdraws a share, or a hand-over the receiver has not accepted: the
+    receiving team no longer sees the person, and a withdrawn hand-over returns the person to
+    the sending team. An accepted hand-over is the receiver's and cannot be withdrawn."""
+    share = get_share_for_sender(user, share_id)
+    share = (
+        CaseShare.objects.select_for_update()
+        .select_related("from_team", "to_team")
+        .get(pk=share.pk)
+    )
+    if share.withdrawn_at is not None:
+        raise StateConflict("Delingen eller overdragelsen er allerede trukket tilbage.")
+    if share.kind == CaseShare.Kind.HANDOVER:
+        if share.accepted_at is not None:
+            raise StateConflict("Overdragelsen er modtaget og kan ikke trækkes tilbage.")
+        person = Person.objects.select_for_update().get(pk=share.person_id)
+        if person.team_id != share.to_team_id:
+            raise StateConflict("Sagen har skiftet team siden overdragelsen.")
+        person.team = share.from_team
+        person.save(update_fields=["team", "updated"])
+    share.withdrawn_at, share.withdrawn_by = timezone.now(), user
+    share.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    log(f"person.{share.kind}_withdraw", actor=user, obj=share.person,
+        detail={"to_team": share.to_team.name, "share": share.pk})  # fmt: skip
     return share

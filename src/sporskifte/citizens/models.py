@@ -280,7 +280,8 @@ class CaseShare(models.Model):
 
     A hand-over moves the person to the receiving team at once; the sending team keeps a
     read-only view until the receiving team accepts. A share gives the receiving team a
-    read-only view until it is withdrawn; the person stays with their team.
+    read-only view until it is withdrawn; the person stays with their team. The sending team
+    may withdraw a share, or a hand-over not yet accepted (the person then returns to it).
     """
 
     class Kind(models.TextChoices):
@@ -303,6 +304,9 @@ class CaseShare(models.Model):
     )
     accepted_at = models.DateTimeField("modtaget", null=True, blank=True)
     withdrawn_at = models.DateTimeField("trukket tilbage", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,4 +9,9 @@ urlpatterns = [
     path("<int:person_id>/rediger/", views.person_edit, name="person-edit"),
     path("<int:person_id>/overdrag/", views.person_handover, name="person-handover"),
     path("overdragelser/<int:share_id>/modtag/", views.handover_accept, name="handover-accept"),
+    path(
+        "overdragelser/<int:share_id>/traek-tilbage/",
+        views.handover_withdraw,
+        name="handover-withdraw",
+    ),
 ]

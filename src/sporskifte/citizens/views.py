@@ -13,9 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sporskifte.accounts.models import Team
 from sporskifte.accounts.permissions import (
     Perm,
+    get_share_for_sender,
     has_perm,
     read_only_for,
     require,
+    shares_to_withdraw,
     teams_to_hand_over_to,
 )
 from sporskifte.audit.actions import ActionRefused
@@ -87,7 +89,13 @@ def _handover_context(request: HttpRequest, person: Any) -> dict[str, Any]:
     read_only = read_only_for(user, person)
     may = has_perm(user, Perm.CASE_HANDOVER)
     shares = list(person.shares.select_related("from_team", "to_team", "to_team__organisation"))
+    withdrawable = (
+        set(shares_to_withdraw(user).filter(person=person).values_list("pk", flat=True))
+        if may
+        else set()
+    )
     return {
+        "withdrawable": withdrawable,
         "read_only": read_only,
         "shares": shares,
         "handover_teams": list(teams_to_hand_over_to(user)) if may and not read_only else [],
@@ -126,4 +134,22 @@ def handover_accept(request: HttpRequest, share_id: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect("person-search")
     messages.success(request, "Sagen er modtaget.")
+    return redirect("person-detail", person_id=share.person_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover_withdraw(request: HttpRequest, share_id: int) -> HttpResponse:
+    """Withdraw a share or an unaccepted hand-over, after a confirmation page."""
+    share = get_share_for_sender(request.user, share_id)
+    if request.method == "GET":
+        return render(request, "citizens/handover_withdraw.html", {"share": share})
+    try:
+        share = actions.withdraw_share(request.user, share_id)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("person-detail", person_id=share.person_id)
+    messages.success(
+        request, f"{share.get_kind_display()} til {share.to_team.name} er trukket tilbage."
+    )
     return redirect("person-detail", person_id=share.person_id)

@@ -14,9 +14,25 @@ from datetime import date, timedelta
 from sporskifte.lib.danish import dato
 from sporskifte.rules.answers import Reason
 from sporskifte.rules.params import load_params
+from sporskifte.rules.vocabulary import DEFAULT_EMPLOYEE_NAME_SHOWN
 
 SMALL_WORKPLACE_SIZES: frozenset[str] = frozenset({"1-9", "10-49"})
 """Employer sizes (the application's vocabulary) under 50 employees: the consultant's list."""
+
+
+def employee_name(full_name: str, shown: str = DEFAULT_EMPLOYEE_NAME_SHOWN) -> str:
+    """The employee as the citizen allowed the employer to see them named (`shown`, one of
+    `vocabulary.EMPLOYEE_NAME_SHOWN`): "Mette Birgitte Jensen" as the full name, "Mette B. J."
+    (the default) or "M. B. J.". Never the CPR number; an unknown choice gives the default."""
+    names = full_name.split()
+    if not names:
+        return "Medarbejderen"
+    if shown == "full_name":
+        return " ".join(names)
+    initials = [f"{name[0].upper()}." for name in names]
+    if shown == "initials":
+        return " ".join(initials)
+    return " ".join([names[0], *initials[1:]])
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,3 +26,15 @@ EMPLOYER_SIZE_LABELS: dict[str, str] = {
     "50-249": "50-249 ansatte",
     "250+": "250 ansatte eller flere",
 }
+
+EmployeeNameShown = Literal["full_name", "first_name_initials", "initials"]
+EMPLOYEE_NAME_SHOWN: tuple[EmployeeNameShown, ...] = get_args(EmployeeNameShown)
+EMPLOYEE_NAME_SHOWN_LABELS: dict[str, str] = {
+    "full_name": "Fulde navn",
+    "first_name_initials": "Fornavn og forbogstaver i de øvrige navne",
+    "initials": "Kun initialer",
+}
+"""How the citizen allows the employer to see them named (the employer's page and letter,
+the company consultant's list), in the order the application form shows them."""
+DEFAULT_EMPLOYEE_NAME_SHOWN: EmployeeNameShown = "first_name_initials"
+"""Enough for an employer to recognise the employee, no more (the link may be forwarded)."""

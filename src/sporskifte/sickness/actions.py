@@ -43,7 +43,12 @@ from sporskifte.citizens.models import (
 from sporskifte.lib import cpr as cprlib
 from sporskifte.lib import danish
 from sporskifte.rules import plausibility
-from sporskifte.rules.vocabulary import EMPLOYER_SIZES, EMPLOYMENT_STATUSES
+from sporskifte.rules.vocabulary import (
+    DEFAULT_EMPLOYEE_NAME_SHOWN,
+    EMPLOYEE_NAME_SHOWN,
+    EMPLOYER_SIZES,
+    EMPLOYMENT_STATUSES,
+)
 from sporskifte.sickness import law, screener
 from sporskifte.sickness.models import (
     EXTENSION_GROUND_CHOICES,
@@ -93,6 +98,7 @@ class Application:
     wants_return_plan: bool
     fast_track: bool = False
     employer_expected_return_weeks: int | None = None
+    employee_name_shown: str = DEFAULT_EMPLOYEE_NAME_SHOWN  # how the employer may see the name
 
 
 def _check_weeks(weeks: int | None, who: str) -> None:
@@ -115,6 +121,8 @@ def validate_application(app: Application, on: date) -> None:
         raise ActionRefused(problem.message, reasons=(problem.reason,))
     if app.employer_size not in EMPLOYER_SIZES:
         raise ActionRefused("Arbejdspladsens størrelse er ukendt.")
+    if app.employee_name_shown not in EMPLOYEE_NAME_SHOWN:
+        raise ActionRefused("Valget af, hvordan arbejdsgiveren ser dit navn, er ukendt.")
     if app.self_rated_health is not None and not 1 <= app.self_rated_health <= 5:
         raise ActionRefused("Helbred skal vurderes fra 1 til 5.")
     _check_weeks(app.expected_return_weeks, "Din forventning")
@@ -228,10 +236,12 @@ def open_spell(
         employer_token=secrets.token_urlsafe(24),
         employer_name=app.employer_name.strip()[:200] if employed else "",
         wants_return_plan=app.wants_return_plan,
+        employee_name_shown=app.employee_name_shown,
         fast_track_request_date=day if app.fast_track else None,
         employer_reported_at=timezone.now() if spell.employer_expected_return_weeks else None,
     )
-    log("spell.open", actor=_actor(actor, CITIZEN), obj=case, detail={"via": via})
+    log("spell.open", actor=_actor(actor, CITIZEN), obj=case,
+        detail={"via": via, "employee_name_shown": case.employee_name_shown})  # fmt: skip
     _screen(case, actor, day, Screening.Trigger.APPLICATION)
     return case
 

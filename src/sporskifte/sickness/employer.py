@@ -22,15 +22,6 @@ from sporskifte.rules.employer import (
 from sporskifte.sickness.models import ReturnPlan, SpellCase, Track, WorkplaceContact
 
 
-def employee_name(full_name: str) -> str:
-    """What an employer's page shows of the employee: the first name and the initials of the
-    other names ("Mette Birgitte Jensen" -> "Mette B. J."); never the CPR number."""
-    names = full_name.split()
-    if not names:
-        return "Medarbejderen"
-    return " ".join([names[0], *(f"{n[0]}." for n in names[1:])])
-
-
 def facts(case: SpellCase) -> EmployerFacts:
     spell = case.spell
     expected = spell.employer_expected_return_weeks or spell.expected_return_weeks
@@ -65,6 +56,7 @@ class Workplace:
     earliest_due: date | None = None
     last_contact: WorkplaceContact | None = None
     reasons: list[str] = field(default_factory=list)
+    employees: list[str] = field(default_factory=list)  # named as each citizen allowed
 
     @property
     def need(self) -> int:
@@ -90,6 +82,7 @@ def _add(place: Workplace, case: SpellCase, on: date) -> bool:
     place.plan_overdue += overdue
     place.plan_requested += requested
     place.high_risk += high
+    place.employees.append(case.employee_name_for_employer)
     if expected_by is not None and not has_plan:
         place.earliest_due = min(filter(None, (place.earliest_due, expected_by)))
     return True
@@ -124,12 +117,13 @@ def workplaces_needing_support(cases: Iterable[SpellCase], on: date) -> list[Wor
         places[contact.workplace_key].last_contact = contact
     for place in places.values():
         place.reasons = _reasons(place)
+        place.employees.sort()
     return sorted(places.values(), key=lambda p: (-p.need, p.earliest_due or date.max, p.name))
 
 
 def open_employed_cases() -> Iterable[SpellCase]:
     """Open cases of employed persons, with what the workplace list needs loaded."""
     query = SpellCase.objects.filter(closed_at__isnull=True, spell__employment_status="employed")
-    return query.select_related("spell", "current_screening").prefetch_related(
+    return query.select_related("spell", "person", "current_screening").prefetch_related(
         Prefetch("return_plans", queryset=ReturnPlan.objects.only("id", "case_id"))
     )

@@ -1,6 +1,6 @@
 """The employer's pages (through their link) and the company consultant's list of workplaces.
 
-Each view asks one action; the employer sees the employee's first name and initials, the
+Each view asks one action; the employer sees the employee named as the citizen allowed, the
 duties the law gives them with dates and sources, and their return-to-work plan; never health
 data and never the screening."""
 
@@ -34,7 +34,7 @@ def _employer_context(case: SpellCase) -> dict[str, object]:
     duties = employer.duties(case)
     return {
         "case": case,
-        "employee": employer.employee_name(case.person.name),
+        "employee": case.employee_name_for_employer,
         "duties": duties,
         "next_duty": next_deadline(duties, actions.today()),
         "plan": employer.current_plan(case),

@@ -12,7 +12,12 @@ from sporskifte.citizens.models import Contact
 from sporskifte.lib import cpr as cprlib
 from sporskifte.lib.districts import DISTRICTS
 from sporskifte.rules import plausibility
-from sporskifte.rules.vocabulary import EMPLOYER_SIZE_LABELS, EMPLOYMENT_STATUS_LABELS
+from sporskifte.rules.vocabulary import (
+    DEFAULT_EMPLOYEE_NAME_SHOWN,
+    EMPLOYEE_NAME_SHOWN_LABELS,
+    EMPLOYER_SIZE_LABELS,
+    EMPLOYMENT_STATUS_LABELS,
+)
 from sporskifte.sickness.actions import MAX_WEEKS, Application
 from sporskifte.sickness.models import EXTENSION_GROUND_CHOICES, Track
 from sporskifte.sickness.queries import SORTS, STATUSES
@@ -23,6 +28,15 @@ YES_NO = [("ja", "Ja"), ("nej", "Nej")]
 EMPLOYMENT = list(EMPLOYMENT_STATUS_LABELS.items())
 EMPLOYER_SIZES = [(code, label) for code, label in EMPLOYER_SIZE_LABELS.items() if code != "none"]
 HEALTH = [(str(value), label) for value, label in HEALTH_LABELS.items()]
+NAME_EXAMPLES = {
+    "full_name": "Mette Birgitte Jensen",
+    "first_name_initials": "Mette B. J.",
+    "initials": "M. B. J.",
+}
+EMPLOYEE_NAME_SHOWN_CHOICES = [
+    (code, f"{label}, fx „{NAME_EXAMPLES[code]}“")
+    for code, label in EMPLOYEE_NAME_SHOWN_LABELS.items()
+]
 
 
 class Radios(forms.RadioSelect):
@@ -146,6 +160,18 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
         "Svar på, om du ønsker tidlig opfølgning.",
         "Inden for de første 5 uger kan du bede om en samtale, som så holdes inden for 2 uger.",
     )
+    employee_name_shown = forms.ChoiceField(
+        label="Hvordan må din arbejdsgiver se dit navn?",
+        required=False,
+        choices=EMPLOYEE_NAME_SHOWN_CHOICES,
+        initial=DEFAULT_EMPLOYEE_NAME_SHOWN,
+        widget=Radios,
+        help_text=(
+            "Gælder, hvis du er ansat. Navnet står på arbejdsgiverens side om din tilbagevenden "
+            "og i kommunens brev til arbejdsgiveren. Arbejdsgiveren får aldrig oplysninger om "
+            "dit helbred eller dit CPR-nummer."
+        ),
+    )
 
     def __init__(self, *args: Any, verified_cpr: str | None = None, **kwargs: Any) -> None:
         """With `verified_cpr` (from the citizen's login) there is no CPR field to type."""
@@ -171,7 +197,8 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
             raise forms.ValidationError("Første sygedag skal ligge inden for det seneste år.")
         return onset
 
-    conditional = ("employer_name", "employer_size")
+    # Asked of the employed; how the employer sees the name has an answer chosen beforehand.
+    conditional = ("employer_name", "employer_size", "employee_name_shown")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -203,6 +230,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
             work_related=d["work_related"] == "ja",
             wants_return_plan=d["wants_return_plan"] == "ja",
             fast_track=d["fast_track"] == "ja",
+            employee_name_shown=d.get("employee_name_shown") or DEFAULT_EMPLOYEE_NAME_SHOWN,
         )
 
 

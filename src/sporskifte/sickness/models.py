@@ -10,7 +10,9 @@ from django.db import models
 from sporskifte.citizens.models import Contact, Person, SicknessSpell
 from sporskifte.lib import danish
 from sporskifte.lib.cpr import mask
+from sporskifte.rules.employer import employee_name
 from sporskifte.rules.sickness import EXTENSION_GROUND_LABELS
+from sporskifte.rules.vocabulary import DEFAULT_EMPLOYEE_NAME_SHOWN, EMPLOYEE_NAME_SHOWN_LABELS
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS
 
 
@@ -55,6 +57,12 @@ class SpellCase(models.Model):
     employer_name = models.CharField("arbejdsgiver", max_length=200, blank=True)
     employer_cvr = models.CharField("arbejdsgivers CVR-nummer", max_length=8, blank=True)
     wants_return_plan = models.BooleanField("ønsker fastholdelsesplan", default=False)
+    employee_name_shown = models.CharField(
+        "arbejdsgiveren ser medarbejderen som",
+        max_length=20,
+        choices=list(EMPLOYEE_NAME_SHOWN_LABELS.items()),
+        default=DEFAULT_EMPLOYEE_NAME_SHOWN,
+    )  # the citizen's choice on the application
     fast_track_request_date = models.DateField(
         "anmodning om tidlig opfølgning", null=True, blank=True
     )
@@ -84,6 +92,11 @@ class SpellCase(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def employee_name_for_employer(self) -> str:
+        """The employee named as the citizen allowed the employer to see them."""
+        return employee_name(self.person.name, self.employee_name_shown)
 
 
 class Screening(models.Model):
