@@ -361,6 +361,25 @@ def _exemption(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
     return Answer(False, (ctx.r["regime"],))
 
 
+def _exemption_key(
+    ctx: _Context,
+    why: Reason | None,
+    onset: date,
+    status: str,
+    own: int | None,
+    employer: int | None,
+) -> tuple[Any, ...]:
+    """What `_exemption` (plus the onset note `why`) depends on for a spell with only these
+    facts: two spells with equal keys get equal answers. Keep in step with the three rules
+    above; the batch test compares every row with a single call."""
+    day: Any = onset if why is not None else ("segment", ctx.segment)
+    if ctx.regime == REFORM_2026:
+        return (day, status == "employed", own, employer) if status == "employed" else (day,)
+    if ctx.regime == RULES_2025:  # § 13 f counts from the onset (first conversation)
+        return (onset, own) if status == "employed" else (onset,)
+    return (day,)  # no exemption rule: the answer says only which rules apply
+
+
 def exemption(facts: SpellFacts, on: date) -> Answer[bool]:
     """Is the spell exempt from (further) municipal follow-up, asked on `on`?
 
@@ -504,8 +523,7 @@ def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
         onsets, statuses, own, employer, strict=True
     ):
         ctx, why = _spell_context(onset, on)
-        shared = why is None and ctx.regime == REFORM_2026
-        key = (ctx.segment if shared else onset, status, own_weeks, employer_weeks)
+        key = _exemption_key(ctx, why, onset, status, own_weeks, employer_weeks)
         answer = cache.get(key)
         if answer is None:
             facts = SpellFacts(
