@@ -5,7 +5,7 @@ intact. Embed the SVG as an `<img>` with a data: URI (allowed by `img-src data:`
 `<svg>` element would carry style attributes the policy forbids. Every chart needs a table
 alternative in the page and a text alternative on the image; this module only draws.
 
-A leaf helper: imports nothing of ours.
+A leaf helper: imports only `lib.danish`, whose format the axes use.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
+
+from sporskifte.lib.danish import D3_FORMAT
 
 FONT = "Helvetica, Arial, sans-serif"
 PALETTE = ("#0059b3", "#d45f00", "#358000", "#6b2c91", "#8a6d00", "#454545")
@@ -33,7 +35,7 @@ def to_svg(chart: alt.TopLevelMixin | Mapping[str, Any]) -> str:
 def _render(spec_json: str) -> str:
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec_json))
+    return str(vl_convert.vegalite_to_svg(spec_json, format_locale=D3_FORMAT))
 
 
 def data_uri(svg: str) -> str:
