@@ -315,3 +315,27 @@ def test_monitoring_compares_live_inputs_with_the_models_training_data(
     row = re.search(r"Beskæftigelsesstatus</th><td>([^<]*)</td><td>(.*?)</td>", html)
     assert row is not None
     assert "Advarsel" in row.group(2)
+
+
+def test_the_follow_up_pages_show_figures_in_the_one_danish_format(
+    world: World, today: date
+) -> None:
+    world.nord.weekly_hours = 934  # with Syd's 300: 1,234 hours a week
+    world.nord.save()
+    # one overridden and seven confirmed reviews in May: 12.5 %, shown as "13 %" (halves up)
+    for state in [Review.State.OVERRIDDEN] + [Review.State.CONFIRMED] * 7:
+        screened_case(world.person_nord, 0.5, review=state, on=date(2026, 5, 4))
+    client = client_for(world.team_leader)
+    planner = re.sub(r"\s+", " ", client.get(reverse("followup-planner")).content.decode())
+    assert "Teamene har i alt 1.234 sagsbehandlertimer pr. uge (svarer til 33,4 " in planner
+    assert "<td>934</td>" in planner
+    summary = client.get(reverse("followup-summary") + "?maaned=2026-05").content.decode()
+    assert "<td>7 / 1 (13 % andet spor)</td>" in summary
+    assert "Ledelsesresumé for maj 2026" in summary
+    assert re.search(r"Tallene er opgjort pr\. 1\. juni 2026 kl\. \d\d\.\d\d", summary)
+    monitoring = client.get(reverse("followup-monitoring")).content.decode()
+    assert "afviger mere end 5 procentpoint med mindst" in monitoring
+    assert '<th scope="row">maj 2026</th><td>7</td><td>1</td><td>13 %</td>' in monitoring
+    for html in (planner, summary, monitoring):
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not re.search(r"\d\.\d+ ?%|\d%", text), "a percentage not in the Danish format"

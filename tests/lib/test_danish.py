@@ -146,3 +146,13 @@ def test_the_new_template_filters_use_the_same_format() -> None:
         })
     )  # fmt: skip
     assert text == ("07.00|2026-12-01|2026|37 timer|maj 2026|Amager Vest|5 procentpoint||–")
+
+
+def test_halves_round_away_from_zero_as_people_round() -> None:
+    assert danish.number(12.5) == "13"
+    assert danish.number(2.675, 2) == "2,68"
+    assert danish.pct(0.125, 0) == "13 %"
+    assert danish.pct(0.125) == "12,5 %"
+    assert danish.points(0.125) == "+13 procentpoint"
+    assert danish.number(-0.04, 1) == "0,0"
+    assert danish.number(float("nan")) == "–"

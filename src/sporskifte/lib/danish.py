@@ -3,7 +3,9 @@ CSV files and the command line (no Django, nothing of ours)."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
@@ -75,9 +77,20 @@ def days_until(d: date, today: date) -> str:
     return f"om {months} måned" if months == 1 else f"om {months} måneder"
 
 
+def _rounded(value: float, decimals: int) -> Decimal:
+    """Rounded half away from zero, as people round (12.5 -> 13, 0.125 at 2 -> 0.13), from the
+    shortest decimal text of the float (2.675 is '2.675', not 2.67499...)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
 def number(value: float, decimals: int = 0) -> str:
-    """12345.6 -> '12.346'; with decimals=1 -> '12.345,6' (point groups thousands)."""
-    text = f"{value:,.{decimals}f}"
+    """12345.6 -> '12.346'; with decimals=1 -> '12.345,6' (point groups thousands); halves
+    round away from zero (12.5 -> '13')."""
+    if not math.isfinite(value):
+        return "–"
+    text = f"{_rounded(value, decimals):,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # -0.04 at one decimal is '0,0', not '-0,0'
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
@@ -97,14 +110,14 @@ def pct(share: float, decimals: int | None = None) -> str:
     that many (0.3841, 0 -> '38 %'; 0.686, 1 -> '68,6 %')."""
     if decimals is not None:
         return f"{number(share * 100, decimals)} %"
-    value = round(share * 100, 1)
-    return f"{value:g} %".replace(".", ",")
+    text = number(share * 100, 1)
+    return f"{text.removesuffix(',0')} %"
 
 
 def points(delta: float) -> str:
     """A difference of shares in percentage points: 0.153 -> '+15 procentpoint',
     -0.04 -> '−4 procentpoint' (a true minus sign)."""
-    value = round(delta * 100)
+    value = int(_rounded(delta * 100, 0))
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return f"{sign}{abs(value)} procentpoint"
 
