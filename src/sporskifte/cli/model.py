@@ -364,7 +364,7 @@ def _scores(
         policy = fit_thresholds(screening.p_long(frame), capacity, exempt)
         console.print(
             f"Track-3 threshold {danish.number(policy.threshold, 3)}; expected "
-            f"{danish.number(policy.expected_hours_per_week)} of "
+            f"{danish.number(policy.expected_hours_per_week or 0.0)} of "
             f"{danish.number(caseworker_hours)} hours a week"
             + ("" if policy.fits else " [red](does not fit even without track 3)[/red]")
         )
