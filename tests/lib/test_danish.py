@@ -156,3 +156,4 @@ def test_halves_round_away_from_zero_as_people_round() -> None:
     assert danish.points(0.125) == "+13 procentpoint"
     assert danish.number(-0.04, 1) == "0,0"
     assert danish.number(float("nan")) == "–"
+    assert danish.pct(float("nan"), 1) == "–"

@@ -108,6 +108,8 @@ def kr(amount: float) -> str:
 def pct(share: float, decimals: int | None = None) -> str:
     """0.75 -> '75 %'; one decimal when needed (0.125 -> '12,5 %'); with `decimals` exactly
     that many (0.3841, 0 -> '38 %'; 0.686, 1 -> '68,6 %')."""
+    if not math.isfinite(share):
+        return DASH
     if decimals is not None:
         return f"{number(share * 100, decimals)} %"
     text = number(share * 100, 1)
