@@ -100,11 +100,12 @@ def _groups(evaluation: Evaluation) -> str:
     ]
     if flagged.empty:
         lines.append("Ingen grupper er markeret.")
-    for row in flagged.itertuples():
+    for row in flagged.to_dict("records"):
         lines.append(
-            f"- **Markeret**: {row.attribute} = {row.group} (n = {row.n}), {row.metric}: "
-            f"{number(row.value, 3)} mod reference {number(row.reference, 3)} "
-            f"(95 %-interval {number(row.ci_low, 3)}-{number(row.ci_high, 3)})"
+            f"- **Markeret**: {row['attribute']} = {row['group']} (n = {row['n']}), "
+            f"{row['metric']}: {number(row['value'], 3)} mod reference "
+            f"{number(row['reference'], 3)} (95 %-interval {number(row['ci_low'], 3)}–"
+            f"{number(row['ci_high'], 3)})"
         )
     return "\n".join(lines)
 
