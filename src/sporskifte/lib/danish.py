@@ -11,6 +11,11 @@ MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
+MONTHS_SHORT = (
+    "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
+    "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+)  # fmt: skip
+"""Short month names where space is tight (chart axes): 'nov. 2026'."""
 DASH = "–"
 D3_FORMAT = {
     "decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."],
