@@ -31,6 +31,15 @@ def today() -> Iterator[date]:
         yield date(2026, 6, 1)
 
 
+def excel_rows(response: Any) -> list[dict[str, str]]:
+    """The rows of a download in the Danish spreadsheet dialect (BOM, semicolons, CRLF)."""
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    assert "\r\n" in text
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
 def client_for(user: object) -> Client:
     client = Client()
     client.force_login(user)  # type: ignore[arg-type]
@@ -62,10 +71,9 @@ def test_outcomes_table_shows_kaplan_meier_figures_by_district(world: World) -> 
 def test_outcomes_csv_has_one_row_per_track_with_the_shares(world: World) -> None:
     spells(*(SMALL * 40))
     response = client_for(world.team_leader).get(reverse("followup-outcomes-csv"))
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = excel_rows(response)
     assert [r["gruppe"] for r in rows] == ["Registerhistorik uden sag"]
-    assert float(rows[0]["i_arbejde_8_uger"]) == pytest.approx(7 / 12, abs=1e-4)
+    assert rows[0]["i_arbejde_8_uger"] == "0,5833"  # 7/12 with a decimal comma
     assert rows[0]["afsluttet_other_benefit"] == "40"
     assert rows[0]["fulgt_8_uger"] == "40"
     assert rows[0]["i_arbejde_13_uger"] == ""  # nobody followed to 13 weeks: no figure
@@ -85,7 +93,7 @@ def test_courses_show_where_people_went_after_the_course(world: World) -> None:
     make_course("C2", None, ended_date=date(2026, 5, 1), end_reason="fleksjob")
     make_course("C3", None)  # still running: not counted
     response = client_for(world.admin).get(reverse("followup-courses-csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = excel_rows(response)
     assert rows == [{"ordning": "ressourceforloeb", "afslutningsaarsag": "fleksjob", "antal": "2"}]
 
 
@@ -164,7 +172,7 @@ def test_monitoring_counts_overrides_by_month(world: World) -> None:
     for state in [Review.State.OVERRIDDEN] * 9 + [Review.State.CONFIRMED] * 11:
         screened_case(world.person_nord, 0.5, review=state)
     html = client_for(world.admin).get(reverse("followup-monitoring")).content.decode()
-    row = re.search(r"<th scope=\"row\">2026-03</th><td>11</td><td>9</td><td>45 %</td>", html)
+    row = re.search(r"<th scope=\"row\">marts 2026</th><td>11</td><td>9</td><td>45 %</td>", html)
     assert row is not None
     assert 'id="monitoring-warning"' in html
 
@@ -174,9 +182,9 @@ def test_outcomes_by_month_of_onset_cover_the_last_three_years(world: World, tod
     spells((3, True, "work"), (9, False, ""), onset_date=date(2025, 11, 3))
     spells((4, True, "work"), onset_date=date(2023, 5, 31))  # before June 2023: left out
     response = client_for(world.analyst).get(reverse("followup-outcomes-csv") + "?by=month")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = excel_rows(response)
     assert [(r["gruppe"], r["forloeb"]) for r in rows] == [("2025-11", "2"), ("2026-02", "1")]
-    assert float(rows[0]["i_arbejde_8_uger"]) == 0.5
+    assert rows[0]["i_arbejde_8_uger"] == "0,5"
 
 
 def test_month_start_counts_back_across_years() -> None:
@@ -192,7 +200,7 @@ def test_management_summary_shows_the_months_key_figures(world: World, today: da
         screened_case(world.person_nord, 0.5, review=state, on=date(2026, 5, 4))
     url = reverse("followup-summary") + "?maaned=2026-05"
     html = client_for(world.team_leader).get(url).content.decode()
-    assert "Ledelsesresumé for 2026-05" in html
+    assert "Ledelsesresumé for maj 2026" in html
     assert "<td>3 / 1 (25 % andet spor)</td>" in html
     assert "Nye sager i måneden: Tværfaglig indsats</th><td>0</td>" in html
     # the four cases were opened 17 weeks into their spells: backlog, not new cases
@@ -212,7 +220,7 @@ def test_management_summary_pdf_is_one_page_with_the_figures(world: World, today
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    assert "ledelsesresumé for 2026-05" in text
+    assert "ledelsesresumé for maj 2026" in text
     assert "Nye sygedagpengeforløb i måneden" in text
 
 
@@ -260,7 +268,7 @@ def test_a_cohort_calibrated_at_onset_warns_not_even_with_a_large_late_backlog(
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title is not None
     assert len(title.group(1)) < 80
-    row = re.search(r'<th scope="row">2025-06</th><td>([^<]*)</td><td>([^<]*)</td>'
+    row = re.search(r'<th scope="row">juni 2025</th><td>([^<]*)</td><td>([^<]*)</td>'
                     r'<td>([^<]*)</td>', html)  # fmt: skip
     assert row is not None
     assert row.groups() == ("480", "50 %", "50 %")
@@ -307,3 +315,27 @@ def test_monitoring_compares_live_inputs_with_the_models_training_data(
     row = re.search(r"Beskæftigelsesstatus</th><td>([^<]*)</td><td>(.*?)</td>", html)
     assert row is not None
     assert "Advarsel" in row.group(2)
+
+
+def test_the_follow_up_pages_show_figures_in_the_one_danish_format(
+    world: World, today: date
+) -> None:
+    world.nord.weekly_hours = 934  # with Syd's 300: 1,234 hours a week
+    world.nord.save()
+    # one overridden and seven confirmed reviews in May: 12.5 %, shown as "13 %" (halves up)
+    for state in [Review.State.OVERRIDDEN] + [Review.State.CONFIRMED] * 7:
+        screened_case(world.person_nord, 0.5, review=state, on=date(2026, 5, 4))
+    client = client_for(world.team_leader)
+    planner = re.sub(r"\s+", " ", client.get(reverse("followup-planner")).content.decode())
+    assert "Teamene har i alt 1.234 sagsbehandlertimer pr. uge (svarer til 33,4 " in planner
+    assert "<td>934</td>" in planner
+    summary = client.get(reverse("followup-summary") + "?maaned=2026-05").content.decode()
+    assert "<td>7 / 1 (13 % andet spor)</td>" in summary
+    assert "Ledelsesresumé for maj 2026" in summary
+    assert re.search(r"Tallene er opgjort pr\. 1\. juni 2026 kl\. \d\d\.\d\d", summary)
+    monitoring = client.get(reverse("followup-monitoring")).content.decode()
+    assert "afviger mere end 5 procentpoint med mindst" in monitoring
+    assert '<th scope="row">maj 2026</th><td>7</td><td>1</td><td>13 %</td>' in monitoring
+    for html in (planner, summary, monitoring):
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not re.search(r"\d\.\d+ ?%|\d%", text), "a percentage not in the Danish format"

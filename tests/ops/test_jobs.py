@@ -93,7 +93,7 @@ def test_the_operations_page_shows_the_last_success_and_warns_when_late(
     assert "job er forsinket" in text
     assert "Forsinket" in text
     assert "Advarsler om sygedagpenge" in text
-    assert "1. januar 2026 02:30" in text
+    assert "1. januar 2026 kl. 02.30" in text
 
 
 @pytest.mark.parametrize("who", ["caseworker", "team_leader", "analyst"])

@@ -17,9 +17,9 @@ SINGLE_AT_LIMIT = '{"civil_status": "single", "own_assets_dkk": 15500, "disregar
 def test_show_prints_the_parameters_in_force_with_sources_and_provisional_marks() -> None:
     result = runner.invoke(app, ["show", "--date", "2026-07-01"], env=WIDE)
     assert result.exit_code == 0, result.output
-    assert "Parametre i kraft 2026-07-01" in result.output
+    assert "Parametre i kraft 1. juli 2026" in result.output
     assert "means_test.asset_limit_single_dkk" in result.output
-    assert "15500" in result.output
+    assert "15.500 kr." in result.output
     assert "https://lundsteenwiederquist.dk" in result.output
     reform_line = next(
         line for line in result.output.splitlines() if "sickness.follow_up_regime" in line
@@ -151,7 +151,7 @@ def test_show_piped_is_a_plain_layout_without_table_columns() -> None:
     lines = result.output.splitlines()
     assert not any(ch in result.output for ch in "│┃┏━─")
     regime = lines.index("sickness.follow_up_regime = reform_2026  FORELØBIG")
-    assert lines[regime + 1] == "  gælder: 2026-07-01 - "
+    assert lines[regime + 1] == "  gælder: fra 1. juli 2026"
     assert lines[regime + 2].startswith("  regel:  Lov nr. 1750 af 29. december 2025")
     assert lines[regime + 3] == "  kilde:  https://admin.elov.dk/prep_docs/49447"
     assert lines[regime + 4].startswith("  antagelse: ")

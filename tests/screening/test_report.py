@@ -64,3 +64,19 @@ def test_metadata_keeps_the_training_distribution_of_each_monitored_input(
     assert sum(distributions["district"].values()) == fitted  # no missing values in either
     assert set(distributions["partial_sick_leave"]) <= {"True", "False"}
     assert "employed" in distributions["employment_status"]
+
+
+def test_a_flagged_group_in_the_card_reads_in_the_danish_format() -> None:
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from sporskifte.screening.card import _groups
+
+    fairness = pd.DataFrame([{
+        "attribute": "køn", "group": "kvinde", "n": 1234, "metric": "auc", "value": 0.6125,
+        "reference": 0.7, "ci_low": 0.58, "ci_high": 0.64, "flagged": True,
+    }])  # fmt: skip
+    text = _groups(SimpleNamespace(fairness=fairness))  # type: ignore[arg-type]
+    assert "køn = kvinde (n = 1234), auc: 0,613 mod reference 0,700 " in text
+    assert "(95 %-interval 0,580–0,640)" in text

@@ -32,7 +32,7 @@ def test_the_command_writes_the_three_tables(tmp_path: Path) -> None:
     assert outcome.exit_code == 0, outcome.output
     for table in ("sickness_spells", "courses", "households"):
         assert read_table(tmp_path / f"{table}.parquet", table).ok
-    assert "3,000 rows" in outcome.output
+    assert "3.000 rows" in outcome.output
 
 
 def test_the_report_option_writes_calibration_markdown(tmp_path: Path) -> None:

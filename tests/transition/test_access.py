@@ -109,10 +109,10 @@ def test_the_forecast_counts_the_own_team_for_a_caseworker_and_all_for_an_analys
     def csv_for(role: str) -> str:
         return client_for(phaseout, role).get(reverse("transition-forecast-csv")).content.decode()
 
-    first_total = next(line for line in csv_for("caseworker").splitlines() if ",alle," in line)
-    assert first_total.startswith("2026-11,alle,2,")
-    analyst_total = next(line for line in csv_for("analyst").splitlines() if ",alle," in line)
-    assert analyst_total.startswith("2026-11,alle,4,")
+    first_total = next(line for line in csv_for("caseworker").splitlines() if ";alle;" in line)
+    assert first_total.startswith("01-11-2026;alle;2;")
+    analyst_total = next(line for line in csv_for("analyst").splitlines() if ";alle;" in line)
+    assert analyst_total.startswith("01-11-2026;alle;4;")
 
 
 # --- the API -----------------------------------------------------------------------------------

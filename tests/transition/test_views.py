@@ -160,13 +160,16 @@ def test_the_forecast_page_has_two_charts_a_table_a_method_and_a_csv(phaseout: P
     assert page.context["benefit_chart"].uri.startswith("data:image/svg+xml;base64,")
     assert 'id="forecast-table"' in html
     assert "Poisson-binomial" in html
-    body = client.get(reverse("transition-forecast-csv")).content.decode()
-    rows = list(csv.DictReader(io.StringIO(body)))
-    assert rows[0]["month"] == "2026-11"
-    assert rows[-1]["month"] == "2028-06"
-    total = next(r for r in rows if r["scheme"] == "alle" and r["month"] == "2027-03")
+    # the download is for Excel: the Danish spreadsheet dialect, a month as its first day
+    raw = client.get(reverse("transition-forecast-csv")).content
+    assert raw.startswith(b"\xef\xbb\xbf")
+    body = raw.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body, newline=""), delimiter=";"))
+    assert rows[0]["month"] == "01-11-2026"
+    assert rows[-1]["month"] == "01-06-2028"
+    total = next(r for r in rows if r["scheme"] == "alle" and r["month"] == "01-03-2027")
     assert (total["stock"], total["ending"]) == ("2", "1")
-    assert float(total["expected_without_benefit"]) == 0.9  # the married, well-off household
+    assert total["expected_without_benefit"] == "0,9"  # the married, well-off household
 
 
 def test_a_team_leader_runs_a_letter_batch_for_a_month(phaseout: Phaseout) -> None:

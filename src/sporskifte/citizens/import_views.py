@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from sporskifte.accounts.permissions import Perm, require
 from sporskifte.citizens.imports import ImportBusy, ImportRejected, import_files
+from sporskifte.lib import danish
 from sporskifte.registers import ValidationResult
 from sporskifte.ui.forms import DkfdsFormMixin
 
@@ -46,8 +47,8 @@ class ImportForm(DkfdsFormMixin, forms.Form):
                 mb = 1024 * 1024
                 self.add_error(
                     name,
-                    f"Filen fylder {upload.size / mb:.1f} MB; der kan højst indlæses "
-                    f"{settings.IMPORT_MAX_BYTES / mb:.0f} MB.",
+                    f"Filen fylder {danish.number(upload.size / mb, 1)} MB; der kan højst "
+                    f"indlæses {danish.number(settings.IMPORT_MAX_BYTES / mb)} MB.",
                 )
         if data.get("kind") == "courses" and not data.get("households"):
             self.add_error("households", "Vælg filen med husstande.")

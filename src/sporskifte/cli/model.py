@@ -17,6 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sporskifte.cli.output import make_console
+from sporskifte.lib import danish
 from sporskifte.lib.csvsafe import safe_frame
 
 if TYPE_CHECKING:
@@ -186,7 +187,8 @@ def _with_register(frame: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, dict[
     except InputError as exc:
         raise _input_error(exc) from None
     console.print(
-        f"History from the register ({manifest.get('engine', '?')}): {len(features):,} spells"
+        f"History from the register ({manifest.get('engine', '?')}): "
+        f"{danish.number(len(features))} spells"
     )
     return joined, manifest
 
@@ -240,7 +242,9 @@ def _oracle() -> Callable[[pd.DataFrame], np.ndarray]:
 
 
 def _interval(values: list[float]) -> str:
-    return f"[{values[0]:.3f}, {values[1]:.3f}]" if values else "[-]"
+    if not values:
+        return "[-]"
+    return f"[{danish.number(values[0], 3)}; {danish.number(values[1], 3)}]"
 
 
 def _print_extras(young: dict[str, Any], truth: dict[str, dict[str, float]]) -> None:
@@ -248,9 +252,9 @@ def _print_extras(young: dict[str, Any], truth: dict[str, dict[str, float]]) -> 
 
     if young:
         console.print(
-            f"False-short rate, under 30: {young['under_30']:.3f} "
-            f"{_interval(young['under_30_ci'])}; overall {young['overall']:.3f} "
-            f"{_interval(young['overall_ci'])}; difference {young['difference']:+.3f} "
+            f"False-short rate, under 30: {danish.number(young['under_30'], 3)} "
+            f"{_interval(young['under_30_ci'])}; overall {danish.number(young['overall'], 3)} "
+            f"{_interval(young['overall_ci'])}; difference {danish.signed(young['difference'], 3)} "
             f"{_interval(young['difference_ci'])} (95 % bootstrap)"
         )
     if not truth:
@@ -261,9 +265,9 @@ def _print_extras(young: dict[str, Any], truth: dict[str, dict[str, float]]) -> 
     for role, values in truth.items():
         verdict = truth_verdict(values)
         table.add_row(
-            role, f"{values['auc']:.4f}", f"{values['auc_truth']:.4f}",
-            f"{values['auc_ratio']:.4f}", f"{values['mean_abs_error']:.4f}",
-            f"{values['calibration_in_the_large']:+.4f}",
+            role, *(danish.number(values[k], 4)
+                    for k in ("auc", "auc_truth", "auc_ratio", "mean_abs_error")),
+            danish.signed(values["calibration_in_the_large"], 4),
             "yes" if all(verdict.values()) else "no",
         )  # fmt: skip
     console.print(table)
@@ -281,7 +285,7 @@ def _print_metrics(metrics: dict[str, dict[str, float]], title: str) -> None:
     for name in names:
         table.add_column(name, justify="right")
     for role, values in metrics.items():
-        cells = ["-" if values.get(n) is None else f"{values[n]:.4f}" for n in names]
+        cells = ["-" if values.get(n) is None else danish.number(values[n], 4) for n in names]
         table.add_row(role, *cells)
     console.print(table)
 
@@ -359,8 +363,9 @@ def _scores(
         exempt = exempt_mask(exemptions(frame, day))
         policy = fit_thresholds(screening.p_long(frame), capacity, exempt)
         console.print(
-            f"Track-3 threshold {policy.threshold:.3f}; expected "
-            f"{policy.expected_hours_per_week:.0f} of {caseworker_hours:.0f} hours a week"
+            f"Track-3 threshold {danish.number(policy.threshold, 3)}; expected "
+            f"{danish.number(policy.expected_hours_per_week or 0.0)} of "
+            f"{danish.number(caseworker_hours)} hours a week"
             + ("" if policy.fits else " [red](does not fit even without track 3)[/red]")
         )
         screening = screening.with_policy(policy)

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sporskifte.cli.output import make_console
+from sporskifte.lib import danish
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,7 +81,7 @@ def validate(
     except FileNotFoundError as exc:
         console.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(code=2) from None
-    console.print(f"Accepted: {rows:,} person-weeks, no errors.")
+    console.print(f"Accepted: {danish.number(rows)} person-weeks, no errors.")
 
 
 def _read_spells(path: Path, lang: str) -> pd.DataFrame:
@@ -151,14 +152,17 @@ def _print_summary(run: object, frame: pd.DataFrame) -> None:
 
     assert isinstance(run, FeatureRun)
     table = Table(
-        title=f"Register features ({run.engine}, {run.rows:,} spells, {run.seconds:.1f} s)"
+        title=f"Register features ({run.engine}, {danish.number(run.rows)} spells, "
+        f"{danish.seconds(run.seconds)})"
     )
     table.add_column("feature")
     table.add_column("mean / most common", justify="right")
     for column in ("prior_spells_3y", "prior_sick_weeks_3y", "benefit_weeks_3y"):
-        table.add_row(column, f"{frame[column].mean():.2f}")
+        table.add_row(column, danish.number(frame[column].mean(), 2))
     table.add_row("last_scheme", str(frame["last_scheme"].mode().iat[0]) if len(frame) else "-")
-    table.add_row("no history", f"{int(frame['weeks_since_last_scheme'].isna().sum()):,} spells")
+    table.add_row(
+        "no history", f"{danish.number(int(frame['weeks_since_last_scheme'].isna().sum()))} spells"
+    )
     console.print(table)
     console.print(f"Features written to {run.out}; manifest in {run.out.parent / 'manifest.json'}")
 
@@ -188,9 +192,12 @@ def synth(
         from sporskifte.synth.national import NationalPlan, write_national
 
         plan = NationalPlan(persons=national_persons, weeks=weeks, seed=seed)
-        with console.status(f"Skriver {plan.rows:,} personuger"):
+        with console.status(f"Skriver {danish.number(plan.rows)} personuger"):
             summary, spells_path = write_national(out, plan)
-        console.print(f"{summary.rows:,} person-weeks in {summary.files} files under {summary.out}")
+        console.print(
+            f"{danish.number(summary.rows)} person-weeks in {summary.files} files "
+            f"under {summary.out}"
+        )
         console.print(f"Spell onsets: {spells_path}")
         return
     from sporskifte.synth import generate_copenhagen
@@ -208,6 +215,7 @@ def synth(
             out / "weeks", world.spells.frame, world.courses, seed=seed, extract_date=extract
         )
     console.print(
-        f"{summary.rows:,} person-weeks of {summary.persons:,} persons under {summary.out}; "
+        f"{danish.number(summary.rows)} person-weeks of {danish.number(summary.persons)} "
+        f"persons under {summary.out}; "
         f"spells and courses beside it in {out}"
     )

@@ -11,6 +11,8 @@ from typing import Annotated, Any
 import typer
 
 from sporskifte.cli.output import make_console
+from sporskifte.lawbase.params import value_text
+from sporskifte.lib import danish
 
 app = typer.Typer(no_args_is_help=True, help="Reformens regler: parametre og forklaringer.")
 
@@ -78,12 +80,13 @@ def _param_rows(items: list[Any]) -> list[dict[str, Any]]:
 
 def _plain_params(d: date, items: list[Any]) -> str:
     """One block per parameter, no columns: reads well in a pipe, a pager or an 80-column log."""
-    lines = [f"Parametre i kraft {d.isoformat()}", ""]
+    lines = [f"Parametre i kraft {danish.dato(d)}", ""]
     for p in items:
-        value = _format_value(p.value) if p.known else "ukendt (ikke fundet i kilderne)"
+        value = value_text(p)
         mark = "  FORELØBIG" if p.provisional else ""
         lines.append(f"{p.key} = {value}{mark}")
-        period = f"{p.valid_from.isoformat()} - {p.valid_to.isoformat() if p.valid_to else ''}"
+        start = danish.dato(p.valid_from)
+        period = f"{start} – {danish.dato(p.valid_to)}" if p.valid_to else f"fra {start}"
         lines.append(f"  gælder: {period}")
         lines.append(f"  regel:  {p.rule} ({p.kind_label})")
         lines.append(f"  kilde:  {p.source}")
@@ -131,13 +134,13 @@ def show(
 def _table_params(d: date, items: list[Any]) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Parametre i kraft {d.isoformat()}", show_lines=False)
+    table = Table(title=f"Parametre i kraft {danish.dato(d)}", show_lines=False)
     for col in ("Parameter", "Værdi", "Fra", "Til", "Regel", "Kilde", "Foreløbig"):
         table.add_column(col, overflow="fold")
     for p in items:
         table.add_row(
-            p.key, _format_value(p.value) if p.known else "ukendt", p.valid_from.isoformat(),
-            p.valid_to.isoformat() if p.valid_to else "", f"{p.rule} ({p.kind_label})",
+            p.key, value_text(p) if p.known else "ukendt", danish.dato(p.valid_from),
+            danish.dato(p.valid_to) if p.valid_to else "", f"{p.rule} ({p.kind_label})",
             p.source, "[bold yellow]FORELØBIG[/]" if p.provisional else "",
         )  # fmt: skip
     console = make_console()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sporskifte.cli.output import make_console
+from sporskifte.lib import danish
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,7 +47,7 @@ def synth(
     console = make_console()
     world, paths, rows = _run(out, seed, fmt, n, extract, report)
     for name, path in paths.items():
-        console.print(f"{name}: {path} ({len(world.tables()[name]):,} rows)")
+        console.print(f"{name}: {path} ({danish.number(len(world.tables()[name]))} rows)")
     if rows is not None:
         _report(console, world, rows, out)
 

@@ -112,7 +112,7 @@ def report(
     flagged = sum(1 for s in statuses if s.flags)
     console.print(
         f"Wrote {len(statuses)} running courses ({flagged} with flags) to {out} "
-        f"in {time.perf_counter() - started:.2f} s."
+        f"in {danish.seconds(time.perf_counter() - started)}."
     )
 
 

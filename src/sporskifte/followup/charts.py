@@ -11,7 +11,7 @@ from typing import Any
 
 import altair as alt
 
-from sporskifte.lib import charts
+from sporskifte.lib import charts, danish
 from sporskifte.planning.outcomes import HORIZONS, GroupOutcome, curve_points
 
 MAX_CURVES = len(charts.PALETTE)
@@ -119,7 +119,8 @@ def back_at_work(
 def _png_uri(chart: Any) -> str:
     import vl_convert
 
-    png = vl_convert.vegalite_to_png(json.dumps(chart.to_dict(), default=str), scale=1.5)
+    spec = json.dumps(chart.to_dict(), default=str)
+    png = vl_convert.vegalite_to_png(spec, scale=1.5, format_locale=danish.D3_FORMAT)
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 

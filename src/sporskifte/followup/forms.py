@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 
 from sporskifte.followup.queries import DIMENSIONS
+from sporskifte.lib import danish
 from sporskifte.lib.dates import month_start
 from sporskifte.planning.budget import DEFAULT_COST_PER_FTE
 from sporskifte.ui.forms import DkfdsFormMixin
@@ -51,7 +54,7 @@ def last_twelve_months() -> list[str]:
 
 
 def _month_choices() -> list[tuple[str, str]]:
-    return [(m, m) for m in last_twelve_months()]
+    return [(m, danish.month(date(int(m[:4]), int(m[5:]), 1))) for m in last_twelve_months()]
 
 
 class MonthForm(DkfdsFormMixin, forms.Form):

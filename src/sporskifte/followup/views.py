@@ -4,9 +4,8 @@ here changes data, so there is no action to audit."""
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -26,6 +25,7 @@ from sporskifte.followup.forms import (
     PlannerForm,
     last_twelve_months,
 )
+from sporskifte.lib.csvsafe import excel_csv
 from sporskifte.planning import budget, monitoring, outcomes
 from sporskifte.planning.workload import AT_APPLICATION_WEEKS, workload
 from sporskifte.screening import fairness
@@ -80,12 +80,9 @@ def outcomes_view(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/outcomes.html", context)
 
 
-def _csv(name: str, columns: Iterable[str], rows: Iterable[Mapping[str, object]]) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+def _csv(name: str, columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> HttpResponse:
+    """A download for people to open in Excel: the Danish spreadsheet dialect."""
+    response = HttpResponse(excel_csv(columns, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -212,7 +209,7 @@ def _summary_context(request: HttpRequest) -> dict[str, Any]:
     new = queries.new_cases_by_track(timezone.localdate(), INFLOW_WEEKS)
     funded = budget.funded_lines(new, DEFAULT_HOURS, REVIEW_HOURS, budget.DEFAULT_COST_PER_FTE)
     return {
-        "form": MonthForm(initial={"maaned": label}), "month": label,
+        "form": MonthForm(initial={"maaned": label}), "month": label, "month_start": start,
         "figures": figures, "overall": overall, "groups": groups, "horizons": outcomes.HORIZONS,
         "overrides": overrides,
         "opened_rows": [

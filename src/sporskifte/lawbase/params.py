@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sporskifte.lib import danish
 from sporskifte.lib.danish import dato
 from sporskifte.rules.params import Param, load_params
 
@@ -41,8 +42,7 @@ def value_text(p: Param) -> str:
     if p.unit == "share":
         return f"{value * 100:g} %".replace(".", ",")
     if isinstance(value, int | float) and p.unit in ("dkk", "dkk_per_month"):
-        number = f"{round(value):,}".replace(",", ".")
-        return f"{number} {UNIT_LABELS[p.unit]}"
+        return f"{danish.number(round(value))} {UNIT_LABELS[p.unit]}"
     unit = UNIT_LABELS.get(p.unit, "")
     return f"{value} {unit}".strip()
 

@@ -5,7 +5,7 @@ intact. Embed the SVG as an `<img>` with a data: URI (allowed by `img-src data:`
 `<svg>` element would carry style attributes the policy forbids. Every chart needs a table
 alternative in the page and a text alternative on the image; this module only draws.
 
-A leaf helper: imports nothing of ours.
+A leaf helper: imports only `lib.danish`, whose format the axes use.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
+
+from sporskifte.lib.danish import D3_FORMAT, MONTHS_SHORT
 
 FONT = "Helvetica, Arial, sans-serif"
 PALETTE = ("#0059b3", "#d45f00", "#358000", "#6b2c91", "#8a6d00", "#454545")
@@ -33,7 +35,7 @@ def to_svg(chart: alt.TopLevelMixin | Mapping[str, Any]) -> str:
 def _render(spec_json: str) -> str:
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec_json))
+    return str(vl_convert.vegalite_to_svg(spec_json, format_locale=D3_FORMAT))
 
 
 def data_uri(svg: str) -> str:
@@ -70,7 +72,7 @@ def stacked_bars(
         alt.Chart(alt.Data(values=list(records)))
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=-45)),
+            x=alt.X(f"{x}:O", title=x_title, axis=_x_axis()),
             y=alt.Y(f"{y}:Q", title=y_title, stack="zero"),
             color=alt.Color(
                 f"{color}:N", title=color_title,
@@ -81,6 +83,18 @@ def stacked_bars(
         .transform_calculate(**{f"{color}_order": _order_expression(color, domain)})
     )  # fmt: skip
     return to_svg(_config(chart, width, height))
+
+
+MONTH_KEY_LABEL = (
+    "test(regexp('^[0-9]{4}-[0-9]{2}$'), datum.label) ? "
+    + json.dumps(list(MONTHS_SHORT))
+    + "[toNumber(slice(datum.label, 5, 7)) - 1] + ' ' + slice(datum.label, 0, 4) : datum.label"
+)
+"""A month key on an axis ('2026-11', which sorts as text) shown as 'nov. 2026'."""
+
+
+def _x_axis() -> alt.Axis:
+    return alt.Axis(labelAngle=-45, labelExpr=MONTH_KEY_LABEL)
 
 
 def _order_expression(field: str, domain: Sequence[str]) -> str:
@@ -101,7 +115,7 @@ def bars_with_interval(
 ) -> str:
     """Bars of `y` per `x` (ordinal) with a vertical interval from `low` to `high`; SVG."""
     base = alt.Chart(alt.Data(values=list(records))).encode(
-        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=-45))
+        x=alt.X(f"{x}:O", title=x_title, axis=_x_axis())
     )
     bars = base.mark_bar(color=PALETTE[0]).encode(y=alt.Y(f"{y}:Q", title=y_title))
     rules = base.mark_rule(color="#1a1a1a", strokeWidth=1.5).encode(

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sporskifte.lib import danish
 from sporskifte.rules._dates import end_of_month, minus_months
 from sporskifte.rules._text import dato
 from sporskifte.rules.answers import Reason
@@ -336,7 +337,7 @@ def _section(facts: SpellFacts, ctx: _Context) -> tuple[str, int, int, Param, Pa
 def _limit_reasons(facts: SpellFacts, ctx: _Context, on: date, used: int) -> tuple[Reason, Reason]:
     """(days used, the limit rule)."""
     section, limit, months, p_limit, p_window = _section(facts, ctx)
-    weeks = f"{used / 7:.1f}".replace(".", ",")
+    weeks = danish.number(used / 7, 1)
     lo, hi = _window(on.toordinal(), months, ctx.includes_month)
     used_reason = p_window.reason(
         f"{used} dage ({weeks} uger) tæller med i de {months} kalendermåneder "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sporskifte.lib.danish import number, signed
 from sporskifte.screening.register_inputs import card_lines
 from sporskifte.screening.results import (
     METRIC_NAMES,
@@ -79,7 +80,7 @@ def _metrics(evaluation: Evaluation) -> str:
     rule = "|---" * (len(METRIC_NAMES) + 1) + "|"
     rows = [
         f"| {MODEL_NAMES.get(role, role)} | "
-        + " | ".join(f"{values[k]:.3f}" for k in METRIC_NAMES)
+        + " | ".join(f"{number(values[k], 3)}" for k in METRIC_NAMES)
         + " |"
         for role, values in evaluation.metrics.items()
     ]
@@ -99,11 +100,12 @@ def _groups(evaluation: Evaluation) -> str:
     ]
     if flagged.empty:
         lines.append("Ingen grupper er markeret.")
-    for row in flagged.itertuples():
+    for row in flagged.to_dict("records"):
         lines.append(
-            f"- **Markeret**: {row.attribute} = {row.group} (n = {row.n}), {row.metric}: "
-            f"{row.value:.3f} mod reference {row.reference:.3f} "
-            f"(95 %-interval {row.ci_low:.3f}-{row.ci_high:.3f})"
+            f"- **Markeret**: {row['attribute']} = {row['group']} (n = {row['n']}), "
+            f"{row['metric']}: {number(row['value'], 3)} mod reference "
+            f"{number(row['reference'], 3)} (95 %-interval {number(row['ci_low'], 3)}–"
+            f"{number(row['ci_high'], 3)})"
         )
     return "\n".join(lines)
 
@@ -113,7 +115,7 @@ def _pairs(metadata: dict[str, Any]) -> str:
     if not pairs:
         return "Ingen samspilsled."
     losses = ", ".join(
-        f"{k}: {loss:.5f}".replace(".", ",")
+        f"{k}: {number(loss, 5)}"
         for k, loss in zip(pairs["grid"], pairs["holdout_log_loss"], strict=True)
     )
     lines = [
@@ -134,7 +136,7 @@ def _young(evaluation: Evaluation) -> str:
         return ""
 
     def ci(values: list[float]) -> str:
-        return f"{values[0]:.3f}-{values[1]:.3f}" if values else "-"
+        return f"{number(values[0], 3)}–{number(values[1], 3)}" if values else "–"
 
     how = (
         "med tærskler pr. aldersgruppe (valgt til)"
@@ -143,9 +145,9 @@ def _young(evaluation: Evaluation) -> str:
     )
     return (
         f"Falsk-kort-rate (langvarige forløb under tærsklen for tværfaglig indsats), {how}: "
-        f"under 30 år {young['under_30']:.3f} (95 %-interval {ci(young['under_30_ci'])}, "
-        f"n = {young['n_under_30']}) mod {young['overall']:.3f} samlet "
-        f"({ci(young['overall_ci'])}); forskel {young['difference']:+.3f} "
+        f"under 30 år {number(young['under_30'], 3)} (95 %-interval {ci(young['under_30_ci'])}, "
+        f"n = {young['n_under_30']}) mod {number(young['overall'], 3)} samlet "
+        f"({ci(young['overall_ci'])}); forskel {signed(young['difference'], 3)} "
         f"({ci(young['difference_ci'])}). Tærskler pr. aldersgruppe, der udligner raten, kan "
         "vælges til ved træning (`--thresholds-by-age`); prisen er flere i spor 3 end kapaciteten "
         "giver plads til med én tærskel (timer pr. uge står i rapporten), og at personer behandles "
@@ -166,8 +168,9 @@ def truth_section(evaluation: Evaluation) -> str:
     for role, values in evaluation.truth.items():
         met = truth_verdict(values)
         rows.append(
-            f"| {MODEL_NAMES.get(role, role)} | {values['auc_ratio']:.4f} | "
-            f"{values['mean_abs_error']:.4f} | {values['calibration_in_the_large']:+.4f} | "
+            f"| {MODEL_NAMES.get(role, role)} | {number(values['auc_ratio'], 4)} | "
+            f"{number(values['mean_abs_error'], 4)} | "
+            f"{signed(values['calibration_in_the_large'], 4)} | "
             f"{'ja' if all(met.values()) else 'nej'} |"
         )
     targets = (
@@ -194,7 +197,7 @@ def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
     return f"""# Modelkort: Sporskifte screening af sygedagpengeforløb
 
 - Version: `{metadata["version"]}` (oprettet {metadata["created"]})
-- Horisont: {metadata["horizon_weeks"]:.0f} uger (regler pr. {metadata["rules_date"]})
+- Horisont: {number(metadata["horizon_weeks"])} uger (regler pr. {metadata["rules_date"]})
 - Biblioteker: {libs}
 
 ## Tilsigtet brug
@@ -224,13 +227,13 @@ def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
   træer); basislinje: logistisk regression. Samme rækker og vægte for alle tre.
 - Medianvarighed: log-normal AFT-model tilpasset med censurering; medianen forankres i `p_long`.
 - Spor: lovens fritagelse (fra `sporskifte.rules`) først; tværfaglig indsats ved
-  `p_long` ≥ {policy["threshold"]:.3f} (tilpasset kapaciteten); fritagne med `p_long` ≥
-  {policy["flag_threshold"]:.2f} markeres til menneskelig vurdering.
+  `p_long` ≥ {number(policy["threshold"], 3)} (tilpasset kapaciteten); fritagne med `p_long` ≥
+  {number(policy["flag_threshold"], 2)} markeres til menneskelig vurdering.
 
 ## Målinger (senere periode, IPCW)
 {_metrics(evaluation)}
 
-AUC-forskel udfordrer minus glasboks: {evaluation.auc_gap:.3f} (krav: højst 0,01).
+AUC-forskel udfordrer minus glasboks: {number(evaluation.auc_gap, 3)} (krav: højst 0,01).
 
 ## Samspilsled
 {_pairs(metadata)}

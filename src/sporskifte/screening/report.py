@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from sporskifte.lib import charts
+from sporskifte.lib.danish import number, pct, signed
 from sporskifte.screening.results import (
     METRIC_NAMES,
     MODEL_NAMES,
@@ -112,11 +113,11 @@ def _gap_text(evaluation: Evaluation) -> str:
         return "Ingen udfordrer evalueret."
     if gap <= 0.01:
         return (
-            f"Glasboksmodellen ligger {max(gap, 0):.3f} AUC fra udfordreren, inden for kravet "
-            "på 0,01: den forklarlige model koster ingen nævneværdig præcision."
+            f"Glasboksmodellen ligger {number(max(gap, 0), 3)} AUC fra udfordreren, inden for "
+            "kravet på 0,01: den forklarlige model koster ingen nævneværdig præcision."
         )
     return (
-        f"Glasboksmodellen ligger {gap:.3f} AUC under udfordreren, mere end kravet på 0,01. "
+        f"Glasboksmodellen ligger {number(gap, 3)} AUC under udfordreren, mere end kravet på 0,01. "
         "Mulige årsager: samspil mellem faktorer, som glasboksen uden samspilsled ikke fanger, "
         "eller for få data i træningsperioden. Overvej flere samspilsled (max_pairs) og vurder, "
         "om den tabte præcision opvejes af de eksakte forklaringer."
@@ -126,20 +127,20 @@ def _gap_text(evaluation: Evaluation) -> str:
 def _policy_html(policy: dict[str, Any]) -> str:
     shares = policy.get("share_by_track", {})
     rows = [
-        f"<tr><td>{html.escape(TRACK_LABELS[k])}</td><td>{v:.1%}</td></tr>"
+        f"<tr><td>{html.escape(TRACK_LABELS[k])}</td><td>{pct(v, 1)}</td></tr>"
         for k, v in shares.items()
     ]
     nan = float("nan")
     facts = {
-        "Tærskel for tværfaglig indsats (p_long)": f"{policy['threshold']:.3f}",
-        "Tærskel for markering af fritagne med høj risiko": f"{policy['flag_threshold']:.2f}",
-        "Andel markeret til menneskelig vurdering": f"{policy['share_flagged']:.1%}",
-        "Forventet sagsbehandlertid (timer/uge)": f"{policy.get('hours_per_week', nan):.0f}",
+        "Tærskel for tværfaglig indsats (p_long)": number(policy["threshold"], 3),
+        "Tærskel for markering af fritagne med høj risiko": number(policy["flag_threshold"], 2),
+        "Andel markeret til menneskelig vurdering": pct(policy["share_flagged"], 1),
+        "Forventet sagsbehandlertid (timer/uge)": number(policy.get("hours_per_week", nan)),
         "Kapaciteten holder": "ja" if policy["fits"] else "nej",
-        "Langvarige forløb der når spor 2-3": f"{policy.get('long_reaching_tracks_2_3', nan):.1%}",
-        "Langvarige forløb i spor 3": f"{policy.get('long_in_track_3', nan):.1%}",
+        "Langvarige forløb der når spor 2-3": pct(policy.get("long_reaching_tracks_2_3", nan), 1),
+        "Langvarige forløb i spor 3": pct(policy.get("long_in_track_3", nan), 1),
         "Langvarige forløb markeret til vurdering": (
-            f"{policy.get('long_flagged_for_review', nan):.1%}"
+            f"{pct(policy.get('long_flagged_for_review', nan), 1)}"
         ),
     }
     fact_rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in facts.items())
@@ -182,13 +183,13 @@ def _young_html(young: dict[str, Any]) -> str:
         return ""
 
     def ci(values: list[float]) -> str:
-        return f"{values[0]:.3f}-{values[1]:.3f}" if values else "-"
+        return f"{number(values[0], 3)}–{number(values[1], 3)}" if values else "–"
 
     extra = " (tærskler pr. aldersgruppe er slået til)" if young.get("by_age_band") else ""
     return (
-        f"<p>Falsk-kort-rate{extra}: under 30 år {young['under_30']:.3f} "
-        f"(95 %-interval {ci(young['under_30_ci'])}) mod {young['overall']:.3f} samlet "
-        f"({ci(young['overall_ci'])}); forskel {young['difference']:+.3f} "
+        f"<p>Falsk-kort-rate{extra}: under 30 år {number(young['under_30'], 3)} "
+        f"(95 %-interval {ci(young['under_30_ci'])}) mod {number(young['overall'], 3)} samlet "
+        f"({ci(young['overall_ci'])}); forskel {signed(young['difference'], 3)} "
         f"({ci(young['difference_ci'])}).</p>"
     )
 
@@ -239,7 +240,7 @@ def _page(
         f"<h1>{html.escape(title)}</h1>",
         f"<p>Model {html.escape(str(metadata.get('version')))}; evalueret på "
         f"{evaluation.n_spells} forløb med start {evaluation.period[0]} til {evaluation.period[1]} "
-        f"({evaluation.n_known} med kendt udfald ved {evaluation.horizon:.0f} uger; de øvrige "
+        f"({evaluation.n_known} med kendt udfald ved {number(evaluation.horizon)} uger; de øvrige "
         "indgår via IPCW-vægte).</p>",
         "<h2>Modeller side om side</h2>",
         _table(_metrics_table(evaluation)),
@@ -254,8 +255,9 @@ def _page(
         _policy_html(evaluation.policy),
         "<h2>Varighed (median)</h2>",
         "<p>Andel stadig sygemeldt ved den forudsagte median: "
-        f"{median['share_past_anchored_median']:.1%} (bør være tæt på 50 %); AFT-modellens egen "
-        f"median: {median['share_past_aft_median']:.1%}; sigma = {median['sigma']:.2f}.</p>",
+        f"{pct(median['share_past_anchored_median'], 1)} (bør være tæt på 50 %); AFT-modellens "
+        f"egen median: {pct(median['share_past_aft_median'], 1)}; "
+        f"sigma = {number(median['sigma'], 2)}.</p>",
         "<h2>Fairness</h2>",
         _young_html(evaluation.young_false_short),
         _fairness_html(evaluation.fairness),

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sporskifte.lib import danish
 from sporskifte.rules import sickness as law
 from sporskifte.rules.answers import Answer, Reason
 from sporskifte.screening import store
@@ -101,7 +102,7 @@ def _track_reason(track: int, p: float | None, policy: TrackPolicy | None) -> Re
 
 
 def _percent(share: float) -> str:
-    return f"{100 * share:.1f} %".replace(".", ",")
+    return danish.pct(share, 1)
 
 
 def _flag_reason() -> Reason:

@@ -17,6 +17,7 @@ from django.conf import settings
 
 from sporskifte.citizens.alerts import AlertSpec
 from sporskifte.citizens.models import Alert, SicknessSpell
+from sporskifte.lib import danish
 from sporskifte.rules import Reason
 from sporskifte.rules._text import dato
 from sporskifte.rules.params import load_params
@@ -470,7 +471,7 @@ def _overdue_alert(x: AlertInputs, on: date) -> AlertSpec | None:
 def _high_risk_alert(x: AlertInputs, on: date) -> AlertSpec | None:
     if not x.flagged or x.case.track != Track.NONE or x.review_state != Review.State.AWAITING:
         return None
-    risk = f"{100 * x.p_long:.0f} %" if x.p_long is not None else "høj"
+    risk = danish.pct(x.p_long, 0) if x.p_long is not None else "høj"
     message = (
         f"Loven fritager, men risikoen for fravær over 26 uger er {risk}. En sagsbehandler "
         "skal vurdere sagen, før fritagelsen bruges."

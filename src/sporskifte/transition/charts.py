@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sporskifte.lib import charts
+from sporskifte.lib import charts, danish
 from sporskifte.transition.policy import SCHEME_LABELS, SCHEMES
 from sporskifte.transition.projection import ALL, Forecast, ForecastRow
 
 
 def month_label(d: date) -> str:
-    """date(2027, 1, 1) -> '2027-01' (sorts as text, reads in every language)."""
+    """date(2027, 1, 1) -> '2027-01': the axis key (sorts as text); texts people read use
+    `danish.month`."""
     return f"{d.year}-{d.month:02d}"
 
 
@@ -40,8 +41,9 @@ def end_months(table: list[tuple[date, dict[str, int]]]) -> Chart | None:
     )  # fmt: skip
     total = sum(sum(c.values()) for _, c in table)
     alt = (
-        f"Søjlediagram: {total} igangværende forløb fordelt på måned for slut, fra "
-        f"{month_label(table[0][0])} til {month_label(table[-1][0])}. Tallene står i tabellen "
+        f"Søjlediagram: {danish.number(total)} igangværende forløb fordelt på måned for slut, "
+        f"fra {danish.month(table[0][0])} til {danish.month(table[-1][0])}. Tallene står i "
+        "tabellen "
         "under diagrammet."
     )
     return Chart(charts.data_uri(svg), alt)
@@ -84,7 +86,8 @@ def without_benefit(fc: Forecast) -> Chart | None:
     )  # fmt: skip
     alt = (
         f"Søjlediagram med usikkerhedsinterval: forventet antal personer, der står uden ydelse, "
-        f"når forløbet slutter, måned for måned; i alt {fc.total.expected:.0f} "
-        f"({fc.total.low}-{fc.total.high}). Tallene står i tabellen under diagrammet."
+        f"når forløbet slutter, måned for måned; i alt {danish.number(fc.total.expected)} "
+        f"({danish.number(fc.total.low)}–{danish.number(fc.total.high)}). Tallene står i "
+        "tabellen under diagrammet."
     )
     return Chart(charts.data_uri(svg), alt)

@@ -30,6 +30,7 @@ from datetime import date
 import numpy as np
 from scipy.stats import binom
 
+from sporskifte.lib.danish import pct
 from sporskifte.lib.dates import add_months, iter_months, month_start
 from sporskifte.transition.policy import SCHEMES, CourseStatus
 
@@ -40,10 +41,10 @@ INCOME_OR_OTHER_BENEFIT: frozenset[str] = frozenset(
 METHOD_DA = (
     "Hver person, hvis forløb slutter, tæller med en sandsynlighed for at stå uden ydelse: 0 "
     "ved besluttet job, fleksjob, førtidspension, uddannelse eller sygedagpenge, 1 ved indsats "
-    "som selvforsørgende, ellers efter forhåndsvurderingen af kontanthjælp (ja {yes:.0%}, "
-    "usikker {uncertain:.0%}, nej {no:.0%}, husstand ukendt {unknown:.0%}). Antallet er "
+    "som selvforsørgende, ellers efter forhåndsvurderingen af kontanthjælp (ja {yes}, "
+    "usikker {uncertain}, nej {no}, husstand ukendt {unknown}). Antallet er "
     "Poisson-binomialfordelt (uafhængige personer); intervallet er fordelingens centrale "
-    "{level:.0%}-interval, beregnet eksakt. Sandsynlighederne er antagelser, ikke lov."
+    "{level}-interval, beregnet eksakt. Sandsynlighederne er antagelser, ikke lov."
 )
 
 
@@ -151,11 +152,24 @@ class Forecast:
         """The method in Danish, with the probabilities used."""
         r = self.rates
         return METHOD_DA.format(
-            yes=r.yes, uncertain=r.uncertain, no=r.no, unknown=r.unknown_household,
-            level=self.level,
-        ).replace("%", " %")  # fmt: skip
+            yes=pct(r.yes), uncertain=pct(r.uncertain), no=pct(r.no),
+            unknown=pct(r.unknown_household), level=pct(self.level),
+        )  # fmt: skip
+
+    def table_rows(self) -> list[dict[str, object]]:
+        """The rows as values (the month as its first day), for any file format."""
+        return [
+            {
+                "month": row.month, "scheme": row.scheme, "stock": row.stock,
+                "ending": row.ending,
+                "expected_without_benefit": round(row.expected_without_benefit, 2),
+                "low": row.low, "high": row.high,
+            }
+            for row in self.rows
+        ]  # fmt: skip
 
     def csv_rows(self) -> list[dict[str, str]]:
+        """The machine-readable rows of the command line's CSV: 'YYYY-MM', dot decimals."""
         return [
             {
                 "month": row.month.strftime("%Y-%m"),

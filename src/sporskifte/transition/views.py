@@ -3,8 +3,6 @@ actions) and calls one action; the pages are Danish, DKFDS, no inline script or 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -28,6 +26,7 @@ from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import action_label, log
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Alert
+from sporskifte.lib.csvsafe import excel_csv
 from sporskifte.transition import actions, charts, letters, projection
 from sporskifte.transition import facts as casefile
 from sporskifte.transition.forms import DecideForm, GrantForm, LetterBatchForm, OverviewFilterForm
@@ -246,7 +245,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
     rows = actions.forecast_rows(request.user)
     fc = projection.forecast([r.status for r in rows], timezone.localdate())
     context = {
-        "fc": fc, "level_pct": round(fc.level * 100), "total": len(rows),
+        "fc": fc, "total": len(rows),
         "table_rows": _forecast_rows(fc), "scheme_headers": [SCHEME_LABELS[s] for s in SCHEMES],
         "stock_chart": charts.stock(fc), "benefit_chart": charts.without_benefit(fc),
     }  # fmt: skip
@@ -267,11 +266,8 @@ def _forecast_rows(fc: projection.Forecast) -> list[tuple[Any, list[int], projec
 def forecast_csv(request: HttpRequest) -> HttpResponse:
     rows = actions.export_forecast(request.user)
     fc = projection.forecast([r.status for r in rows], timezone.localdate())
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=projection.FORECAST_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(fc.csv_rows())
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    body = excel_csv(projection.FORECAST_COLUMNS, fc.table_rows())
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"prognose-udfasning-{fc.on:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django import template
@@ -34,8 +34,41 @@ def long_datetime(value: datetime | None, seconds: str = "") -> str:
 
 
 @register.filter
-def month_year(value: date | None) -> str:
-    """date(2026, 2, 1) -> 'februar 2026'; None -> '–'."""
+def clock(value: time | datetime | None) -> str:
+    """A time of day (a moment: in local time): '09.05'; None -> '–'."""
+    if value is None:
+        return danish.DASH
+    return danish.clock(_local(value) if isinstance(value, datetime) else value)
+
+
+@register.filter
+def iso_date(value: date | None) -> str:
+    """The machine date for a form field's value or a link: '2026-02-01'; None -> ''. Never
+    for text people read."""
+    if not value:
+        return ""
+    return (_local(value).date() if isinstance(value, datetime) else value).isoformat()
+
+
+@register.filter
+def plain(value: int | None) -> str:
+    """A whole number without a thousands separator: a year (2026), an identifier; None ->
+    '–'."""
+    return danish.DASH if value is None else str(int(value))
+
+
+@register.filter
+def hours(value: float | None, decimals: int = 0) -> str:
+    """37 -> '37 timer'; `|hours:1` -> '2,5 timer'; None -> '–'."""
+    return danish.DASH if value is None else danish.hours(value, int(decimals))
+
+
+@register.filter
+def month_year(value: date | str | None) -> str:
+    """date(2026, 2, 1) or a month key '2026-02' -> 'februar 2026'; other text unchanged;
+    None -> '–'."""
+    if isinstance(value, str):
+        return danish.month_label(value)
     return danish.month(value) if value else danish.DASH
 
 
@@ -55,6 +88,12 @@ def percent(share: float | None, decimals: int = 0) -> str:
 def points(delta: float | None) -> str:
     """0.153 -> '+15 procentpoint'; None -> '–'."""
     return danish.DASH if delta is None else danish.points(delta)
+
+
+@register.filter
+def point_distance(delta: float | None) -> str:
+    """0.05 -> '5 procentpoint' (a distance, no sign); None -> '–'."""
+    return danish.DASH if delta is None else danish.point_distance(delta)
 
 
 @register.filter
