@@ -220,11 +220,12 @@ def _caseworker(
             case=cases[(n + i) % len(cases)], person=persons[(n + i) % len(persons)]
         )
         started = time.perf_counter()
+        page = path.split("/")[1]
         try:
             status = session.get(base + path, timeout=30, allow_redirects=False).status_code
-        except requests.RequestException:
-            status = 0
-        out.append((path.split("/")[1], status, time.perf_counter() - started))
+        except requests.RequestException as failed:  # named in the errors: timeout, reset, ...
+            status, page = 0, f"{page} {type(failed).__name__}"
+        out.append((page, status, time.perf_counter() - started))
         if THINK_SECONDS:
             time.sleep(THINK_SECONDS)
 
@@ -296,7 +297,7 @@ def run(engine: str, database_url: str | None) -> bool:
             server.wait(timeout=30)
     citizen_errors = [s for s, _ in submitted if s != 302]
     p95 = _percentile(times, 0.95)
-    pages = sorted({kind for kind, _, _ in results})
+    pages = sorted({kind for kind, status, _ in results if status})
     page_p95 = {
         page: _percentile([t for k, s, t in results if k == page and s == 200], 0.95)
         for page in pages
