@@ -2,15 +2,25 @@
 <= 500 ms) and 20 parallel citizen submissions (0 errors), on SQLite and on PostgreSQL.
 
 Loopback only, bounded: each caseworker stops after `LOAD_SECONDS` or `MAX_REQUESTS_EACH`
-requests, whichever first. `main()` builds a throw-away database per engine (a SQLite file
-in a temporary folder; a PostgreSQL database `sporskifte_bench_load_<pid>` on the server of
-`DATABASE_URL`, default postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards),
-starts gunicorn on it (`sporskifte.web.wsgi:application`, `LOAD_WORKERS` x `LOAD_THREADS`),
-logs 50 caseworkers in through the login form and lets each walk the worklist, a case,
-a person and the alerts in a loop, then sends 20 anonymous applications at once.
+requests, whichever first. `main()` fills a database per engine, starts the production
+server on it exactly as `make run` does (gunicorn with `sporskifte.ops.gunicorn_conf`, the
+production settings), logs 50 caseworkers in through the login form and lets each walk the
+worklist, a case, a person and the alerts in a loop (without pause, or `LOAD_THINK_SECONDS`
+between pages), then sends 20 anonymous applications at once. Logins and each session's
+first page are not measured.
+
+The data (`LOAD_DATA`): `demo` (default) is the synthetic Copenhagen of `make run`
+(`manage.py setup_demo`: some 13,000 open cases, the trained model), the caseworkers in the
+demo's Team Nord; `small` is 60 cases in one team (quick). The database: SQLite in
+`LOAD_VAR` (default a temporary folder; give a folder to keep the demo between runs);
+PostgreSQL at `LOAD_DATABASE_URL` (kept), else a database `sporskifte_bench_load_<pid>` on
+the server of `DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/postgres), dropped
+afterwards.
 
 Environment: LOAD_SECONDS (60), LOAD_USERS (50), LOAD_CITIZENS (20), LOAD_ENGINES
-("sqlite,postgres"), LOAD_WORKERS (3), LOAD_THREADS (8).
+("sqlite,postgres"), LOAD_DATA (demo), LOAD_THINK_SECONDS (0), LOAD_VAR, LOAD_DATABASE_URL;
+the server's own settings (WEB_CONCURRENCY, GUNICORN_THREADS, ...: docs/operations.md) pass
+through.
 """
 
 from __future__ import annotations
@@ -38,6 +48,8 @@ CITIZENS = int(os.environ.get("LOAD_CITIZENS", "20"))
 MAX_REQUESTS_EACH = 2000
 PASSWORD = "bench-load-password-4711"  # noqa: S105 (a throw-away bench database)
 N_CASES = 60
+DATA = os.environ.get("LOAD_DATA", "demo")
+THINK_SECONDS = float(os.environ.get("LOAD_THINK_SECONDS", "0"))
 
 
 def _free_port() -> int:
@@ -60,13 +72,36 @@ def _env(var: Path, database_url: str | None) -> dict[str, str]:
         CITIZEN_FORM_MAX_PER_CLIENT_HOUR="100000",
         CITIZEN_FORM_MAX_PER_HOUR="100000",
         AXES_FAILURE_LIMIT="1000",
+        LOCAL_LOGIN="all",
         LOG_LEVEL="WARNING",
-        SCREENING_MODEL_DIR=str(var / "no-model"),
     )
+    if DATA != "demo":
+        env["SCREENING_MODEL_DIR"] = str(var / "no-model")
     if database_url:
         env["DATABASE_URL"] = database_url
     return env
 
+
+DEMO_SETUP = """
+import django; django.setup()
+from django.core.management import call_command
+from django.contrib.auth.hashers import make_password
+call_command("migrate", verbosity=0)
+from sporskifte.accounts.models import Role, Team, User
+from sporskifte.sickness.models import SpellCase
+if not SpellCase.objects.exists():  # a kept demo (LOAD_VAR, LOAD_DATABASE_URL) is reused
+    call_command("setup_demo", verbosity=0)
+team = Team.objects.get(name="Team Nord")
+hashed = make_password(%(password)r)
+for i in range(%(users)d):
+    User.objects.update_or_create(username=f"cw{i}", defaults=dict(role=Role.CASEWORKER,
+        team=team, password=hashed, is_active=True))
+cases = list(SpellCase.objects.filter(person__team=team, closed_at=None).order_by("-pk")
+    .values_list("pk", flat=True)[:%(cases)d])
+print("CASES", ",".join(str(pk) for pk in cases))
+persons = SpellCase.objects.filter(pk__in=cases).values_list("person_id", flat=True)
+print("PERSONS", ",".join(str(pk) for pk in sorted(set(persons))))
+"""
 
 SETUP = """
 import django; django.setup()
@@ -105,7 +140,8 @@ print("PERSONS", ",".join(str(p.pk) for p in Person.objects.all()))
 
 
 def _setup(env: dict[str, str]) -> tuple[list[int], list[int]]:
-    code = SETUP % {"password": PASSWORD, "users": USERS, "cases": N_CASES}
+    script = DEMO_SETUP if DATA == "demo" else SETUP
+    code = script % {"password": PASSWORD, "users": USERS, "cases": N_CASES}
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
     )
@@ -117,16 +153,16 @@ def _setup(env: dict[str, str]) -> tuple[list[int], list[int]]:
     ]
 
 
-def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def _serve(env: dict[str, str], port: int, engine: str) -> subprocess.Popen[bytes]:
     command = [
-        sys.executable, "-m", "gunicorn", "sporskifte.web.wsgi:application",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", os.environ.get("LOAD_WORKERS", "3"),
-        "--threads", os.environ.get("LOAD_THREADS", "8"),
-        "--timeout", "60", "--log-level", "warning",
+        sys.executable, "-m", "gunicorn", "-c", "python:sporskifte.ops.gunicorn_conf",
+        "sporskifte.web.wsgi:application",
     ]  # fmt: skip
-    log = (Path(env["SPORSKIFTE_VAR"]) / "server.log").open("wb")
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)
+    log = (Path(env["SPORSKIFTE_VAR"]) / f"server-{engine.lower()}.log").open("wb")
+    server = subprocess.Popen(
+        command, env=env | {"HOST": "127.0.0.1", "PORT": str(port)}, cwd=ROOT, stdout=log,
+        stderr=log,
+    )  # fmt: skip
     for _ in range(200):
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).ok:
@@ -145,16 +181,35 @@ def _csrf(session: requests.Session, url: str) -> str:
     return match.group(1)
 
 
-def _caseworker(base: str, n: int, cases: list[int], persons: list[int], out: list[Any]) -> None:
+def _log_in(base: str, n: int) -> requests.Session | None:
+    """A logged-in session for caseworker `n`, or None. Logins (argon2 hashing) are not part
+    of the measured walk."""
     session = requests.Session()
-    token = _csrf(session, f"{base}/log-ind/")
-    login = session.post(
-        f"{base}/log-ind/",
-        {"username": f"cw{n}", "password": PASSWORD, "csrfmiddlewaretoken": token},
-        headers={"Referer": f"{base}/log-ind/"}, allow_redirects=False, timeout=30,
-    )  # fmt: skip
-    if login.status_code != 302:
-        out.append(("login", login.status_code, 0.0))
+    try:
+        token = _csrf(session, f"{base}/log-ind/")
+        login = session.post(
+            f"{base}/log-ind/",
+            {"username": f"cw{n}", "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{base}/log-ind/"}, allow_redirects=False, timeout=120,
+        )  # fmt: skip
+        if login.status_code != 302:
+            return None
+        session.get(f"{base}/arbejdsliste/", timeout=120)  # warm: each worker's first page
+    except (requests.RequestException, RuntimeError):
+        return None
+    return session
+
+
+def _caseworker(
+    session: requests.Session | None,
+    n: int,
+    walk: tuple[str, list[int], list[int], threading.Barrier],
+    out: list[Any],
+) -> None:
+    base, cases, persons, start = walk
+    start.wait()  # every caseworker starts walking at once, after all have logged in
+    if session is None:
+        out.append(("login", 0, 0.0))
         return
     pages = ["/arbejdsliste/", "/sager/{case}/", "/personer/{person}/", "/advarsler/"]
     end = time.monotonic() + LOAD_SECONDS
@@ -165,11 +220,14 @@ def _caseworker(base: str, n: int, cases: list[int], persons: list[int], out: li
             case=cases[(n + i) % len(cases)], person=persons[(n + i) % len(persons)]
         )
         started = time.perf_counter()
+        page = path.split("/")[1]
         try:
             status = session.get(base + path, timeout=30, allow_redirects=False).status_code
-        except requests.RequestException:
-            status = 0
-        out.append((path.split("/")[1], status, time.perf_counter() - started))
+        except requests.RequestException as failed:  # named in the errors: timeout, reset, ...
+            status, page = 0, f"{page} {type(failed).__name__}"
+        out.append((page, status, time.perf_counter() - started))
+        if THINK_SECONDS:
+            time.sleep(THINK_SECONDS)
 
 
 def _citizen(base: str, n: int) -> tuple[int, float]:
@@ -196,21 +254,37 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def run(engine: str, database_url: str | None) -> bool:
+    kept = os.environ.get("LOAD_VAR")
     with tempfile.TemporaryDirectory() as tmp:
-        env = _env(Path(tmp), database_url)
+        var = Path(kept).resolve() if kept else Path(tmp)
+        var.mkdir(parents=True, exist_ok=True)
+        env = _env(var, database_url)
+        started = time.monotonic()
         cases, persons = _setup(env)
+        print(
+            f"{engine}: {DATA} data ready in {time.monotonic() - started:.0f} s "
+            f"({len(cases)} cases walked); server: gunicorn_conf, "
+            f"WEB_CONCURRENCY={env.get('WEB_CONCURRENCY', 'default')}, "
+            f"GUNICORN_THREADS={env.get('GUNICORN_THREADS', 'default')}, "
+            f"{os.cpu_count()} cores",
+            flush=True,
+        )
         port = _free_port()
-        server = _serve(env, port)
+        server = _serve(env, port, engine)
         base = f"http://127.0.0.1:{port}"
         try:
+            with ThreadPoolExecutor(10) as pool:
+                sessions = list(pool.map(lambda n: _log_in(base, n), range(USERS)))
             results: list[Any] = []
+            walk = (base, cases, persons, threading.Barrier(USERS + 1))
             threads = [
-                threading.Thread(target=_caseworker, args=(base, n, cases, persons, results))
-                for n in range(USERS)
+                threading.Thread(target=_caseworker, args=(session, n, walk, results))
+                for n, session in enumerate(sessions)
             ]
-            started = time.monotonic()
             for thread in threads:
                 thread.start()
+            walk[3].wait()
+            started = time.monotonic()
             for thread in threads:
                 thread.join()
             wall = time.monotonic() - started
@@ -223,21 +297,29 @@ def run(engine: str, database_url: str | None) -> bool:
             server.wait(timeout=30)
     citizen_errors = [s for s, _ in submitted if s != 302]
     p95 = _percentile(times, 0.95)
+    pages = sorted({kind for kind, status, _ in results if status})
+    page_p95 = {
+        page: _percentile([t for k, s, t in results if k == page and s == 200], 0.95)
+        for page in pages
+    }
+    by_page = ", ".join(f"{page} p95 {page_p95[page] * 1000:.0f} ms" for page in pages)
     print(
-        f"{engine}: {USERS} caseworkers, {wall:.0f} s: {len(results)} requests "
-        f"({len(results) / wall:.0f}/s), {len(errors)} errors, median "
+        f"{engine}: {USERS} caseworkers ({THINK_SECONDS:g} s between pages), {wall:.0f} s: "
+        f"{len(results)} requests "
+        f"({len(results) / wall:.0f}/s), {len(errors)} errors, p50 "
         f"{_percentile(times, 0.5) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-        f"max {max(times, default=0) * 1000:.0f} ms"
+        f"p99 {_percentile(times, 0.99) * 1000:.0f} ms, "
+        f"max {max(times, default=0) * 1000:.0f} ms ({by_page})"
         + (f"; errors: {sorted(set(errors))[:5]}" if errors else "")
     )
     print(
         f"{engine}: {CITIZENS} parallel citizen submissions: {len(citizen_errors)} errors, "
         f"p95 {_percentile([t for _, t in submitted], 0.95) * 1000:.0f} ms"
+        + (f"; statuses: {sorted(set(citizen_errors))}" if citizen_errors else "")
     )
     ok = not errors and not citizen_errors and p95 <= 0.5
-    print(
-        f"{engine}: target (0 errors, p95 <= 500 ms, 0 citizen errors) {'MET' if ok else 'NOT MET'}"
-    )
+    verdict = "MET" if ok else "NOT MET"
+    print(f"{engine}: target (0 errors, p95 <= 500 ms, 0 citizen errors) {verdict}", flush=True)
     return ok
 
 
@@ -252,7 +334,9 @@ def main() -> None:
     engines = os.environ.get("LOAD_ENGINES", "sqlite,postgres").split(",")
     if "sqlite" in engines:
         run("SQLite", None)
-    if "postgres" in engines:
+    if "postgres" in engines and os.environ.get("LOAD_DATABASE_URL"):
+        run("PostgreSQL", os.environ["LOAD_DATABASE_URL"])
+    elif "postgres" in engines:
         import psycopg
 
         url = urlparse(_postgres_url())

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from sporskifte.accounts.models import Team, User
@@ -45,6 +46,13 @@ def test_setup_demo_loads_a_synthetic_copenhagen_and_a_second_run_changes_nothin
     ].nunique()
     assert Person.objects.filter(team=social).count() == min(SOCIAL_RESOURCE_COURSES, running_rf)
     assert "demo-sagsbehandler-2026" in out.getvalue()
+    if connection.vendor == "postgresql":  # the planner has statistics for the loaded tables
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s",
+                [SicknessSpell._meta.db_table],
+            )
+            assert cursor.fetchone()[0] > 0
 
     again = StringIO()
     call_command("setup_demo", spells=3000, no_model=True, stdout=again)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -147,3 +148,31 @@ def test_a_tampered_model_is_refused_by_the_command(
     )  # fmt: skip
     assert result.exit_code == 3
     assert "changed since training" in result.output
+
+
+def test_the_scores_file_writes_formula_like_values_as_text(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    spells = pd.read_csv(files["new"], dtype=str, keep_default_na=False)
+    hostile = ['=HYPERLINK("http://x")', "+1+2", "-3+4", "@SUM(A1)"]
+    spells.loc[: len(hostile) - 1, "spell_id"] = hostile
+    source = tmp_path / "hostile.csv"
+    spells.to_csv(source, index=False)
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(app, ["screen", "--spells", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["spell_id"] for r in rows[: len(hostile)]] == ["'" + h for h in hostile]
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "@")), (column, cell)
+            assert not cell.startswith("-") or _is_number(cell), (column, cell)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

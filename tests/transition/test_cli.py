@@ -173,3 +173,29 @@ def test_the_flags_move_with_the_calendar(phaseout: Phaseout) -> None:
         call_command("transition_check")
     assert Alert.objects.filter(course=phaseout.planned, code="ends_soon_no_next_step",
                                 cleared_at__isnull=True).exists()  # fmt: skip
+
+
+def test_the_report_writes_formula_like_values_as_text(tmp_path: Path) -> None:
+    courses = tmp_path / "courses.csv"
+    hostile = [
+        COURSES[0].replace("C1,P1,", "=1+2,@SUM(A1),", 1),
+        COURSES[1].replace("C2,P2,", "-3+4,+P2,", 1),
+    ]
+    courses.write_text("\n".join([HEADER, *hostile]) + "\n", encoding="utf-8")
+    households = tmp_path / "households.csv"
+    households.write_text(
+        HOUSEHOLDS.replace("\nP1,", "\n@SUM(A1),").replace("\nP2,", "\n+P2,"), encoding="utf-8"
+    )
+    out = tmp_path / "report.csv"
+    result = runner.invoke(app, ["transition", "report", "--courses", str(courses),
+                                 "--households", str(households), "--date", "2026-11-23",
+                                 "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = read(out)
+    assert {(r["person_id"], r["course_id"]) for r in rows} == {
+        ("'@SUM(A1)", "'=1+2"),
+        ("'+P2", "'-3+4"),
+    }
+    assert {r["months_left"] for r in rows} == {"4", "9"}  # numbers stay numbers
+    for line in out.read_text(encoding="utf-8").splitlines()[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in line.split(",")), line

@@ -65,6 +65,24 @@ def test_another_user_is_not_locked_by_someone_elses_failures(world: World) -> N
     assert response.status_code == 302
 
 
+def test_behind_the_proxy_one_clients_failures_do_not_lock_the_user_out_elsewhere(
+    settings: Any, world: World
+) -> None:
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"  # every connection comes from the TLS proxy
+    # The attacker also claims the user's own address; only the proxy's entry counts.
+    attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        attacker.post(reverse("login"), {"username": "sara", "password": "forkert"})
+    locked = attacker.post(reverse("login"), {"username": "sara", "password": PASSWORD})
+    assert locked.status_code == 429
+    user = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    response = user.post(reverse("login"), {"username": "sara", "password": PASSWORD})
+    assert response.status_code == 302
+    assert user.get(reverse("home")).status_code == 200
+
+
 def test_pages_carry_a_strict_content_security_policy_and_security_headers(world: World) -> None:
     response = Client().get(reverse("login"))
     csp = response["Content-Security-Policy"]
