@@ -243,6 +243,8 @@ def test_bad_figures_in_the_planner_get_a_danish_error_at_the_field(
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="id_kap-caseworker_hours_per_week-error"' in page
+    field = "id_kap-caseworker_hours_per_week"
+    assert f'aria-describedby="{field}-hint {field}-error"' in page
     assert message in page
     assert not TeamCapacity.objects.exists()
 

@@ -181,7 +181,8 @@ def capacity(plan: Any) -> Chart:
         .encode(
             y=alt.Y("serie:N", title=None, sort=[demand, available],
                     axis=alt.Axis(labelLimit=200)),
-            x=alt.X("timer:Q", title="Timer pr. uge", stack="zero"),
+            x=alt.X("timer:Q", title="Timer pr. uge", stack="zero",
+                    axis=alt.Axis(labelExpr="replace(datum.label, '.', ',')")),
             color=alt.Color("del:N", title="", sort=order,
                             scale=alt.Scale(domain=order,
                                             range=list(charts.PALETTE[: len(order)]))),
