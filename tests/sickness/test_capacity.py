@@ -262,6 +262,14 @@ def test_a_refused_attempt_in_the_planner_is_a_403_in_the_audit_log(world: World
     assert not TeamCapacity.objects.exists()
 
 
+def test_the_planner_ignores_a_team_id_beyond_a_database_key(world: World) -> None:
+    client = Client()
+    client.force_login(world.team_leader)
+    response = client.get(reverse("followup-planner"), {"team": "9" * 25})
+    assert response.status_code == 200
+    assert "Team Nord" in response.content.decode()
+
+
 def test_the_planner_shows_no_capacity_form_to_an_analyst(world: World) -> None:
     client = Client()
     client.force_login(world.analyst)

@@ -23,13 +23,15 @@ from sporskifte.lib import danish
 from sporskifte.sickness import actions, capacity, screener
 
 PREFIX = "kap"
+MAX_ID_DIGITS = 18
 
 
 def _team(request: HttpRequest) -> Team | None:
     """The team shown: `?team=` when given and known, else the user's, else the first."""
     teams = Team.objects.all()
     wanted = request.GET.get("team", "")
-    chosen = teams.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    known = wanted.isdigit() and len(wanted) <= MAX_ID_DIGITS  # within a 64-bit key
+    chosen = teams.filter(pk=int(wanted)).first() if known else None
     own = getattr(request.user, "team", None)
     return chosen or own or teams.first()
 
