@@ -49,14 +49,18 @@ def test_a_team_leader_sees_results_and_moves_the_thresholds_with_capacity(
     screenshot(page, "followup-02-monitoring")
 
     page.get_by_role("link", name="Kapacitet og budget").click()
-    page.get_by_label("Sagsbehandlertimer til opfølgning pr. uge").fill("1")
+    page.locator("#planner-form").get_by_label("Sagsbehandlertimer til opfølgning pr. uge").fill(
+        "1"
+    )
     page.get_by_role("button", name="Beregn").click()
     page.wait_for_selector("#threshold")
     tight = _percent(page)
     assert_accessible(page)
     screenshot(page, "followup-03-planner-tight")
 
-    page.get_by_label("Sagsbehandlertimer til opfølgning pr. uge").fill("5")
+    page.locator("#planner-form").get_by_label("Sagsbehandlertimer til opfølgning pr. uge").fill(
+        "5"
+    )
     page.get_by_role("button", name="Beregn").click()
     page.wait_for_selector("#threshold")
     assert _percent(page) < tight

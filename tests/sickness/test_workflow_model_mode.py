@@ -17,7 +17,7 @@ from django.urls import reverse
 from sporskifte.citizens.models import Alert
 from sporskifte.screening import TrainConfig, train
 from sporskifte.sickness import actions, law, screener
-from sporskifte.sickness.models import Screening, Track
+from sporskifte.sickness.models import Screening, TeamCapacity, Track
 from sporskifte.synth.spells import generate_spells
 from tests.conftest import World
 from tests.sickness.conftest import ON, submit
@@ -127,6 +127,31 @@ def test_a_high_risk_person_in_the_exempt_track_is_flagged_until_reviewed(
     assert "GDPR art. 22" in alert.rule
     actions.review_screening(routes.caseworker, screening.pk, "confirm", on=ON)
     assert not Alert.objects.filter(spell=case.spell, cleared_at__isnull=True).exists()
+
+
+def _team_threshold(world: World, threshold: float) -> None:
+    TeamCapacity.objects.create(
+        team=world.nord, set_by_label="test", caseworker_hours_per_week=10, hours_track1=0.25,
+        hours_track2=2, hours_track3=12, review_hours=0.5, threshold=threshold, fits=True,
+        weekly_inflow=1, reference_spells=10,
+    )  # fmt: skip
+
+
+def test_a_new_screening_uses_the_threshold_fitted_to_its_teams_capacity(
+    routes: World, model_dir: Path
+) -> None:
+    _team_threshold(routes, 0.999)
+    low = submit().current_screening
+    assert low is not None
+    assert low.p_long is not None
+    assert low.p_long < 0.999
+    assert low.proposed_track == Track.LIGHT
+    assert any("under tærsklen på 99,9 %" in r["text"] for r in low.reasons)
+    _team_threshold(routes, 0.001)
+    high = submit(cpr="0202901235", name="Anders And").current_screening
+    assert high is not None
+    assert high.proposed_track == Track.INTERDISCIPLINARY
+    assert any("mindst tærsklen på 0,1 %" in r["text"] for r in high.reasons)
 
 
 def test_the_worklist_sorts_by_risk(routes: World, model_dir: Path) -> None:

@@ -50,6 +50,7 @@ class Perm(StrEnum):
     TRANSITION_RECHECK = "transition.recheck"
     # Results follow-up, model monitoring and budget planning: aggregates only.
     FOLLOWUP_VIEW = "followup.view"
+    CAPACITY_SET = "capacity.set"
     # Support for small workplaces with a sick-listed employee (virksomhedskonsulent).
     EMPLOYER_SUPPORT = "employer.support"
     # Lovgrundlag: the law's parameters with their sources, and a lawyer's sign-off.
@@ -83,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TEAM_OVERVIEW,
             Perm.TRANSITION_LETTER_BATCH,
             Perm.FOLLOWUP_VIEW,
+            Perm.CAPACITY_SET,
             Perm.EMPLOYER_SUPPORT,
             Perm.LAW_VIEW,
         }
@@ -112,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.TRANSITION_FORECAST,
             Perm.TRANSITION_RECHECK,
             Perm.FOLLOWUP_VIEW,
+            Perm.CAPACITY_SET,
             Perm.LAW_VIEW,
             Perm.OPERATIONS_VIEW,
         }
@@ -305,6 +308,15 @@ def require_team_access(user: Any, team: Any, perm: Perm) -> None:
     require(user, perm)
     if not sees_all_teams(user) and (team is None or user.team_id != team.pk):
         raise PermissionDenied(perm.value)
+
+
+def capacity_teams(user: Any) -> QuerySet[Any]:
+    """The teams whose capacity the user may set: their own (a team leader), every team (an
+    administrator), none otherwise."""
+    teams = _objects("accounts.Team")
+    if not has_perm(user, Perm.CAPACITY_SET):
+        return teams.none()
+    return _own_team(user, teams, "pk")
 
 
 def may_submit_application(user: Any, *, verified_citizen: bool = False) -> bool:

@@ -62,6 +62,7 @@ ACTION_LABELS: dict[str, str] = {
     "api.course_search": "Søgte forløb via API",
     "access.refused": "Adgang nægtet",
     "law.signoff": "Godkendte parameter i lovgrundlaget (jurist)",
+    "capacity.set": "Satte teamets kapacitet (sporpolitik)",
     "auth.login": "Loggede ind",
     "auth.logout": "Loggede ud",
     "auth.login_failed": "Mislykket login",

@@ -161,3 +161,41 @@ def budget(records: Sequence[Mapping[str, Any]]) -> Chart | None:
         "Søjlediagram: hver BI05-budgetlinje mod det forbrug, den finansierer, ved den "
         "nuværende tilgang. Tallene står i tabellen under diagrammet.",
     )
+
+
+def capacity(plan: Any) -> Chart:
+    """The team's capacity against the hours its inflow needs at the stored threshold: one bar
+    of demand stacked by track (and reviews), one bar of capacity (`sickness.capacity.Plan`)."""
+    demand, available = "Behov ved tilgangen", "Teamets kapacitet"
+    records = [
+        {"serie": demand, "del": row.label, "timer": round(row.hours_per_week, 1)}
+        for row in plan.rows
+    ]
+    records.append(
+        {"serie": available, "del": available,
+         "timer": round(plan.stored.caseworker_hours_per_week, 1)}
+    )  # fmt: skip
+    order = [row.label for row in plan.rows] + [available]
+    chart = (
+        alt.Chart(alt.Data(values=records))
+        .mark_bar()
+        .encode(
+            y=alt.Y("serie:N", title=None, sort=[demand, available],
+                    axis=alt.Axis(labelLimit=200)),
+            x=alt.X("timer:Q", title="Timer pr. uge", stack="zero",
+                    axis=alt.Axis(labelExpr="replace(datum.label, '.', ',')")),
+            color=alt.Color("del:N", title="", sort=order,
+                            scale=alt.Scale(domain=order,
+                                            range=list(charts.PALETTE[: len(order)]))),
+            order=alt.Order("orden:Q"),
+        )
+        .transform_calculate(orden="indexof(" + json.dumps(order) + ", datum['del'])")
+    )  # fmt: skip
+    svg = charts.to_svg(_configured(chart, 520, 110))
+    alt_text = (
+        f"Søjlediagram: tilgangen kræver {danish.number(plan.demand, 1)} timer pr. uge fordelt "
+        f"på sporene mod teamets kapacitet på "
+        f"{danish.number(plan.stored.caseworker_hours_per_week, 1)} timer pr. uge. Tallene står "
+        "i tabellen under diagrammet."
+    )
+    return Chart(charts.data_uri(svg), alt_text)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Substr, TruncMonth
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from sporskifte.lib.dates import month_start
 from sporskifte.planning.monitoring import AT_APPLICATION_WEEKS, ScreeningRow
 from sporskifte.planning.outcomes import Spells
 from sporskifte.screening.tracks import TRACK_LABELS
+from sporskifte.sickness import capacity
 from sporskifte.sickness.models import Review, Screening, SpellCase
 
 DIMENSIONS: dict[str, str] = {
@@ -95,19 +96,21 @@ def course_destinations() -> list[tuple[str, str, int]]:
 
 
 def teams() -> list[dict[str, Any]]:
-    """Teams with their caseworkers and weekly hours."""
+    """Teams with their caseworkers and weekly hours (the stored capacity, else the team's)."""
     rows = Team.objects.annotate(
         caseworkers=Count(
             "members", filter=Q(members__role=Role.CASEWORKER, members__is_active=True)
         )
     ).order_by("name")
     return [
-        {"name": t.name, "caseworkers": t.caseworkers, "weekly_hours": t.weekly_hours} for t in rows
+        {"name": t.name, "caseworkers": t.caseworkers, "weekly_hours": capacity.weekly_hours(t)}
+        for t in rows
     ]
 
 
 def total_weekly_hours() -> float:
-    return float(Team.objects.aggregate(h=Sum("weekly_hours"))["h"] or 0)
+    """All teams' caseworker hours a week (each team's stored capacity, else its own figure)."""
+    return float(sum(row["weekly_hours"] for row in teams()))
 
 
 def open_cases_by_track() -> dict[str, int]:

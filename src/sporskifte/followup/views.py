@@ -1,6 +1,7 @@
 """Results follow-up, model monitoring and the capacity and budget planner: thin views over
-`queries` (aggregated in the database) and the pure `planning` modules. Read-only: nothing
-here changes data, so there is no action to audit."""
+`queries` (aggregated in the database) and the pure `planning` modules. The one change made
+here is a team's stored capacity, through the audited action `sickness.actions.set_capacity`
+(`capacity_section`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from xhtml2pdf import pisa
 from sporskifte.accounts.permissions import Perm, require
 from sporskifte.followup import aggregates, charts, queries
 from sporskifte.followup import monitoring as monitoring_page
+from sporskifte.followup.capacity_section import capacity_section
 from sporskifte.followup.forms import (
     DimensionForm,
     MonthForm,
@@ -137,8 +139,12 @@ def _open_hours(form: PlannerForm) -> list[dict[str, Any]]:
 
 @login_required
 def planner(request: HttpRequest) -> HttpResponse:
-    """Capacity and budget: teams, hours, BI05 against spending, and the what-if."""
+    """Capacity and budget: a team's stored capacity (set here, POST), teams, hours, BI05
+    against spending, and the what-if (GET, nothing stored)."""
     require(request.user, Perm.FOLLOWUP_VIEW)
+    section = capacity_section(request)
+    if isinstance(section, HttpResponse):
+        return section
     hours = queries.total_weekly_hours()
     form = _planner_form(request, hours)
     inflow = queries.weekly_inflow(timezone.localdate())
@@ -171,7 +177,7 @@ def planner(request: HttpRequest) -> HttpResponse:
         "funded": funded, "source": budget.BI05_SOURCE, "teams_budget": teams_budget,
         "budget_chart": charts.budget(records), "cost": cost, "work": work,
         "inflow_weeks": INFLOW_WEEKS, "at_application_weeks": AT_APPLICATION_WEEKS,
-        "hours_per_fte_year": budget.HOURS_PER_FTE_YEAR, "capacity": capacity,
+        "hours_per_fte_year": budget.HOURS_PER_FTE_YEAR, "capacity": capacity, **section,
     }  # fmt: skip
     return render(request, "followup/planner.html", context)
 

@@ -85,7 +85,13 @@ def _today(on: date | None) -> date:
     return on or date.today()
 
 
-def _track_reason(track: int, p: float | None, policy: TrackPolicy | None) -> Reason:
+TRACK_POLICY_RULE = "Sporskiftes sporpolitik (kommunens kapacitet)"
+"""The rule named by the reason for a proposed track (found again when the track is
+re-proposed for a new capacity)."""
+
+
+def track_reason(track: int, p: float | None, policy: TrackPolicy | None) -> Reason:
+    """Why this track (1-3): the law's exemption, the rules, or p_long against the threshold."""
     name = TRACK_LABELS[TRACKS[track - 1]]
     if track == 1:
         text = f"{name}: loven fritager for opfølgning (se begrundelsen ovenfor)."
@@ -98,7 +104,7 @@ def _track_reason(track: int, p: float | None, policy: TrackPolicy | None) -> Re
             f"{name}: risikoen for at være sygemeldt efter 26 uger er {_percent(p)}, "
             f"{relation} tærsklen på {_percent(threshold)}."
         )
-    return Reason(text, "Sporskiftes sporpolitik (kommunens kapacitet)", "", False)
+    return Reason(text, TRACK_POLICY_RULE, "", False)
 
 
 def _percent(share: float) -> str:
@@ -275,7 +281,7 @@ def _reasons(
     answer: Answer[bool], track: int, p: float | None, flag: bool, policy: TrackPolicy | None
 ) -> tuple[Reason, ...]:
     extra = (_flag_reason(),) if flag else ()
-    return (*answer.reasons, _track_reason(track, p, policy), *extra)
+    return (*answer.reasons, track_reason(track, p, policy), *extra)
 
 
 def _reason_texts(
@@ -299,7 +305,7 @@ def _reason_texts(
     first = pd.Series(range(len(track_codes))).groupby(track_codes).first().to_numpy()
     track_text = np.array(
         [
-            _track_reason(int(tracks[i]), None if p is None else float(p[i]), policy).text
+            track_reason(int(tracks[i]), None if p is None else float(p[i]), policy).text
             for i in first
         ],
         dtype=object,

@@ -18,6 +18,7 @@ from django.db.models import Min
 from django.http import Http404
 from django.utils import timezone
 
+from sporskifte.accounts.models import Team
 from sporskifte.accounts.permissions import (
     Perm,
     get_case_for_user,
@@ -29,7 +30,7 @@ from sporskifte.accounts.permissions import (
     require,
     require_team_access,
 )
-from sporskifte.audit.actions import ActionRefused, StateConflict
+from sporskifte.audit.actions import ActionRefused, StateConflict, is_system
 from sporskifte.audit.log import log
 from sporskifte.citizens.alerts import sync_alerts
 from sporskifte.citizens.models import (
@@ -49,7 +50,8 @@ from sporskifte.rules.vocabulary import (
     EMPLOYER_SIZES,
     EMPLOYMENT_STATUSES,
 )
-from sporskifte.sickness import law, screener
+from sporskifte.screening.tracks import TrackPolicy
+from sporskifte.sickness import capacity, law, screener
 from sporskifte.sickness.models import (
     EXTENSION_GROUND_CHOICES,
     ContactDue,
@@ -58,6 +60,7 @@ from sporskifte.sickness.models import (
     Review,
     Screening,
     SpellCase,
+    TeamCapacity,
     Track,
     WorkplaceContact,
 )
@@ -294,7 +297,7 @@ def _store_screening(
 
 def _screen(case: SpellCase, actor: Any, day: date, trigger: str) -> Screening:
     row = screener.spell_row(case.spell)
-    result = screener.screen_rows([row], day)[0]
+    result = screener.screen_rows([row], day, case.person.team_id)[0]
     _supersede(case, trigger)
     screening = _store_screening(case, result, row, day, trigger)
     Review.objects.create(screening=screening, proposed_track=screening.proposed_track)
@@ -906,3 +909,125 @@ def reject_held_application(user: Any, held_id: int, *, note: str) -> HeldApplic
     held.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
     log("application.reject", actor=user, obj=held)
     return held
+
+
+# --------------------------------------------------------------------------- capacity
+
+
+def _case_bands(cases: list[SpellCase]) -> Any:
+    import pandas as pd
+
+    from sporskifte.screening.features import age_band
+
+    frame = pd.DataFrame(
+        {
+            "onset_date": [c.spell.onset_date for c in cases],
+            "birth_year": [c.spell.birth_year for c in cases],
+        }
+    )
+    return age_band(frame).to_numpy(dtype=object)
+
+
+def _reproposed(old: Screening, track: int, policy: TrackPolicy, day: date) -> Screening:
+    """A copy of `old` (same inputs, risk and factors) proposing `track` under `policy`."""
+    from sporskifte.screening.service import TRACK_POLICY_RULE, track_reason
+
+    reason = track_reason(track, old.p_long, policy).as_dict()
+    reasons = [reason if r.get("rule") == TRACK_POLICY_RULE else r for r in old.reasons]
+    if reason not in reasons:
+        reasons.append(reason)
+    return Screening.objects.create(
+        case_id=old.case_id, screened_on=day, trigger=Screening.Trigger.CAPACITY, mode=old.mode,
+        model_version=old.model_version, p_long=old.p_long, median_weeks=old.median_weeks,
+        baseline=old.baseline, proposed_track=Track.values[track - 1], exempt=old.exempt,
+        flag_high_risk_exempt=old.flag_high_risk_exempt, inputs=old.inputs,
+        contributions=old.contributions, reasons=reasons,
+    )  # fmt: skip
+
+
+def _repropose(team_id: int, policy: TrackPolicy, day: date) -> list[int]:
+    """Re-propose the track of the team's open cases whose screening (with a risk) still awaits
+    review, where `policy` proposes another: a new screening, the old review cancelled."""
+    cases = list(
+        SpellCase.objects.filter(
+            person__team_id=team_id, closed_at__isnull=True,
+            current_screening__p_long__isnull=False,
+            current_screening__review__state=Review.State.AWAITING,
+        ).select_related("spell", "person", "current_screening")
+    )  # fmt: skip
+    if not cases:
+        return []
+    old = [case.current_screening for case in cases]
+    tracks = policy.assign(
+        [float(s.p_long or 0.0) for s in old if s is not None],
+        [s.exempt for s in old if s is not None],
+        _case_bands(cases) if policy.band_thresholds else None,
+    )
+    changed = []
+    for case, screening, track in zip(cases, old, tracks, strict=True):
+        assert screening is not None
+        if Track.values[int(track) - 1] == screening.proposed_track:
+            continue
+        _supersede(case, Screening.Trigger.CAPACITY)
+        new = _reproposed(screening, int(track), policy, day)
+        Review.objects.create(screening=new, proposed_track=new.proposed_track)
+        case.current_screening = new
+        case.track = _decided_track(case) or new.proposed_track
+        case.save(update_fields=["current_screening", "track"])
+        refresh_case(case, day)
+        changed.append(case.pk)
+    return changed
+
+
+def _stored_capacity(
+    actor: Any, team: Team, values: capacity.CapacityInput, fitted: capacity.Fit
+) -> TeamCapacity:
+    policy = fitted.policy
+    user = None if is_system(actor) else actor
+    return TeamCapacity.objects.create(
+        team=team, set_by=user, set_by_label=str(actor if user is None else user.display_name),
+        **asdict(values), threshold=policy.threshold if policy else None,
+        fits=policy.fits if policy else True, weekly_inflow=fitted.weekly_inflow,
+        reference_spells=fitted.reference_spells,
+        expected_hours_per_week=policy.expected_hours_per_week if policy else None,
+    )  # fmt: skip
+
+
+def set_capacity(
+    actor: Any, team_id: int, values: capacity.CapacityInput, *, on: date | None = None
+) -> TeamCapacity:
+    """Store a team's capacity (a team leader for their own team, or an administrator), fit
+    the track-3 threshold to it on the team's inflow, and re-propose the tracks of the team's
+    cases awaiting review (`sickness.capacity`). Bad figures are refused with a Danish message
+    per field; nothing is stored then."""
+    team = Team.objects.filter(pk=team_id).first()
+    if not is_system(actor):
+        require_team_access(actor, team, Perm.CAPACITY_SET)
+    if team is None:
+        raise ActionRefused("Teamet findes ikke.")
+    found = capacity.problems(asdict(values))
+    if found:
+        raise ActionRefused(
+            " ".join(f"{capacity.LIMITS[name].label}: {text}" for name, text in found.items())
+        )
+    day = on or today()
+    base = screener.base_policy()
+    before = capacity.team_policy(base, capacity.current(team.pk)).threshold
+    fitted = capacity.fit(team.pk, values, day, base)
+    with transaction.atomic():
+        stored = _stored_capacity(actor, team, values, fitted)
+        policy = capacity.team_policy(base, stored)
+        changed = _repropose(team.pk, policy, day) if fitted.policy else []
+        log(
+            "capacity.set",
+            actor=actor,
+            obj=team,
+            label=f"Kapacitet for {team.name}",
+            detail={
+                **asdict(values), "threshold": stored.threshold, "threshold_before": before,
+                "fits": stored.fits, "weekly_inflow": stored.weekly_inflow,
+                "reference_spells": stored.reference_spells, "reproposed": len(changed),
+                "cases": changed[:500], "on": day.isoformat(),
+            },
+        )  # fmt: skip
+    return stored

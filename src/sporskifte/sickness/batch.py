@@ -146,9 +146,22 @@ def _new_cases(spells: list[SicknessSpell], day: date) -> list[SpellCase]:
     return cases
 
 
+def _screen_by_team(cases: list[SpellCase], rows: list[dict[str, Any]], day: date) -> list[Any]:
+    """Screen each team's cases with the threshold fitted to that team's capacity."""
+    by_team: dict[int | None, list[int]] = defaultdict(list)
+    for i, case in enumerate(cases):
+        by_team[case.person.team_id].append(i)
+    results: list[Any] = [None] * len(cases)
+    for team_id, index in by_team.items():
+        found = screener.screen_rows([rows[i] for i in index], day, team_id)
+        for i, result in zip(index, found, strict=True):
+            results[i] = result
+    return results
+
+
 def _new_screenings(cases: list[SpellCase], day: date) -> list[Screening]:
     rows = [screener.spell_row(case.spell) for case in cases]
-    results = screener.screen_rows(rows, day)
+    results = _screen_by_team(cases, rows, day)
     screenings = [
         Screening(
             case=case,

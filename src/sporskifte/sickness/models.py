@@ -112,6 +112,7 @@ class Screening(models.Model):
         EMPLOYER = "employer", "Arbejdsgivers oplysninger modtaget"
         RESCREEN = "rescreen", "Screenet igen"
         REGISTER = "register", "Registerindlæsning"
+        CAPACITY = "capacity", "Teamets kapacitet ændret"
 
     case = models.ForeignKey(SpellCase, on_delete=models.CASCADE, related_name="screenings")
     screened_at = models.DateTimeField("screenet", auto_now_add=True)
@@ -310,3 +311,48 @@ class HeldApplication(models.Model):
 
     def __str__(self) -> str:
         return f"Ansøgning uden login fra {self.claimed_name} ({mask(self.claimed_cpr)})"
+
+
+class TeamCapacity(models.Model):
+    """A team's capacity as its team leader set it: caseworker hours a week for follow-up and
+    the hours one person takes on each track (whole spell) and a flagged review takes. Never
+    changed once stored: a new setting is a new row, so the history (who set what, when) is
+    kept; the newest row is in force. The track-3 threshold fitted to it when it was set, and
+    what it was fitted on, are stored beside it (`sickness.capacity`)."""
+
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name="team", on_delete=models.PROTECT, related_name="capacities"
+    )
+    set_at = models.DateTimeField("gemt", auto_now_add=True)
+    set_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="gemt af",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_by_label = models.CharField("gemt af (navn)", max_length=150)
+    caseworker_hours_per_week = models.FloatField("sagsbehandlertimer pr. uge")
+    hours_track1 = models.FloatField("timer pr. borger: ingen opfølgning")
+    hours_track2 = models.FloatField("timer pr. borger: let opfølgning")
+    hours_track3 = models.FloatField("timer pr. borger: tværfaglig indsats")
+    review_hours = models.FloatField("timer pr. vurdering af markeret sag")
+    threshold = models.FloatField("tærskel for tværfaglig indsats", null=True, blank=True)
+    fits = models.BooleanField("kapaciteten rækker", default=True)
+    weekly_inflow = models.FloatField("nye forløb pr. uge (tilgang)")
+    reference_spells = models.PositiveIntegerField("screenede nye forløb, tærsklen bygger på")
+    expected_hours_per_week = models.FloatField("forventet timeforbrug pr. uge", null=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        get_latest_by = ["set_at", "id"]
+        verbose_name = "teamkapacitet"
+        verbose_name_plural = "teamkapaciteter"
+
+    def __str__(self) -> str:
+        return f"Kapacitet for {self.team} ({self.set_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def hours_per_person(self) -> tuple[float, float, float]:
+        return (self.hours_track1, self.hours_track2, self.hours_track3)

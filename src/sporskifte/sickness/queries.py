@@ -36,6 +36,7 @@ from sporskifte.citizens.models import Alert
 from sporskifte.lib.danish import dato
 from sporskifte.planning.workload import AT_APPLICATION_WEEKS, workload
 from sporskifte.rules.employer import plan_expected_by
+from sporskifte.sickness import capacity as team_capacity
 from sporskifte.sickness import employer, law
 from sporskifte.sickness.actions import assessment
 from sporskifte.sickness.models import ContactDue, Review, Screening, SpellCase, Track
@@ -269,6 +270,7 @@ def case_page(case: SpellCase, on: date) -> dict[str, Any]:
         "today": on,
         "employer_plan": case.return_plans.first(),
         "employer_plan_due": plan_expected_by(employer.facts(case)),
+        "team_capacity": team_capacity.current(case.person.team_id),
     }
 
 
@@ -361,14 +363,16 @@ class OverrideRate:
         return round(100 * self.rate)
 
 
-def _hours_per_person() -> tuple[float, float, float]:
+def _hours_per_person(team: Team | None = None) -> tuple[float, float, float]:
+    """The team's stored hours per person by track, else the model's, else the defaults."""
     from sporskifte.screening.tracks import Capacity
     from sporskifte.sickness.screener import current_model
 
     model, _ = current_model()
     capacity = model.policy.capacity if model is not None else None
     hours = capacity.hours_per_person if capacity else Capacity(0, 0).hours_per_person
-    return (float(hours[0]), float(hours[1]), float(hours[2]))
+    fallback = (float(hours[0]), float(hours[1]), float(hours[2]))
+    return team_capacity.hours_per_person(team.pk if team else None, fallback)
 
 
 def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
@@ -382,7 +386,7 @@ def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
         .values_list("current_screening__proposed_track", "n")
     )
     in_force = dict(new.values("track").annotate(n=Count("pk")).values_list("track", "n"))
-    hours = _hours_per_person()
+    hours = _hours_per_person(team)
     return [
         TrackLoad(
             track.value,
@@ -463,9 +467,10 @@ def team_overview(user: Any, team: Team, on: date, weeks: int = 12) -> dict[str,
     loads = track_loads(team, since, weeks)
     by_user, by_track = override_rates(team, since)
     demand = sum(load.hours_per_week for load in loads)
+    hours = team_capacity.weekly_hours(team)
     work = workload(
         {load.track: load.in_force for load in loads}, weeks, backlog(team),
-        _hours_per_person(), team.weekly_hours,
+        _hours_per_person(team), hours,
     )  # fmt: skip
     return {
         "work": work,
@@ -475,7 +480,7 @@ def team_overview(user: Any, team: Team, on: date, weeks: int = 12) -> dict[str,
         "since": since,
         "loads": loads,
         "demand": demand,
-        "capacity": team.weekly_hours,
+        "capacity": hours,
         "over_capacity": work.over_capacity,
         "by_user": by_user,
         "by_track": by_track,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from sporskifte.screening import Screening as ScreeningResult
     from sporskifte.screening import ScreeningModel
+    from sporskifte.screening.tracks import TrackPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -123,9 +124,23 @@ def spell_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def screen_rows(rows: Sequence[dict[str, Any]], on: date) -> list[ScreeningResult]:
-    """Screen spells (rows from `spell_row`) as of `on`, with the model when there is one."""
+def base_policy() -> TrackPolicy:
+    """The model's track policy (fitted at training); without a model, the default flag and
+    minimum thresholds (used to re-propose tracks of screenings that carry a risk)."""
+    from sporskifte.screening.tracks import TrackPolicy
+
+    model, _ = current_model()
+    return model.policy if model is not None else TrackPolicy(threshold=1.0)
+
+
+def screen_rows(
+    rows: Sequence[dict[str, Any]], on: date, team_id: int | None = None
+) -> list[ScreeningResult]:
+    """Screen spells (rows from `spell_row`) as of `on`, with the model when there is one, and
+    the track threshold fitted to the capacity of `team_id` (the team the spells belong to)
+    when the team has stored one (`sickness.capacity`)."""
     from sporskifte.screening import rules_only_screen
+    from sporskifte.sickness import capacity
 
     if not rows:
         return []
@@ -133,7 +148,8 @@ def screen_rows(rows: Sequence[dict[str, Any]], on: date) -> list[ScreeningResul
     model, _ = current_model()
     if model is None:
         return rules_only_screen(frame, on)
-    return model.screen(frame, on)
+    policy = capacity.team_policy(model.policy, capacity.current(team_id))
+    return model.with_policy(policy).screen(frame, on)
 
 
 def json_value(value: object) -> object:

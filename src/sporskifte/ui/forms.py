@@ -47,10 +47,11 @@ class DkfdsFormMixin:
             elif not isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 widget.attrs.setdefault("class", "form-input")
             described = []
+            html_id = f"id_{self.add_prefix(name)}"  # type: ignore[attr-defined]
             if field.help_text:
-                described.append(f"id_{name}-hint")
+                described.append(f"{html_id}-hint")
             if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
-                described.append(f"id_{name}-error")
+                described.append(f"{html_id}-error")
                 widget.attrs["aria-invalid"] = "true"
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
