@@ -85,7 +85,7 @@ def _gunicorn(env: dict[str, str], timeout: float) -> Iterator[str]:
         env=env, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        url = _wait_for_address(process, timeout)
+        url = wait_for_address(process, timeout)
         with urlopen(f"{url}/healthz", timeout=60) as response:  # noqa: S310 - loopback
             assert response.read() == b"ok"
         yield url
@@ -97,7 +97,8 @@ def _gunicorn(env: dict[str, str], timeout: float) -> Iterator[str]:
             process.kill()
 
 
-def _wait_for_address(process: subprocess.Popen[str], timeout: float) -> str:
+def wait_for_address(process: subprocess.Popen[str], timeout: float) -> str:
+    """The address gunicorn prints it serves on (its log is drained from then on)."""
     assert process.stderr is not None
     deadline = time.monotonic() + timeout
     seen = []

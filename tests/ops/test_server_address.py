@@ -8,12 +8,13 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
+
+from tests.browser.server import wait_for_address
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVES = re.compile(r"Sporskifte serves on (http://127\.0\.0\.1:(\d+))/")
@@ -43,24 +44,16 @@ def _serve_and_read_address(port: str, var: Path) -> tuple[str, int]:
          "sporskifte.web.wsgi:application"],
         env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert process.stderr is not None
     try:
-        deadline = time.monotonic() + 120
-        seen: list[str] = []
-        while time.monotonic() < deadline:
-            line = process.stderr.readline()
-            if not line and process.poll() is not None:
-                break
-            seen.append(line)
-            found = SERVES.search(line)
-            if found:
-                try:
-                    with urlopen(f"{found.group(1)}/healthz", timeout=30) as answer:  # noqa: S310
-                        status = answer.status
-                except HTTPError as refused:
-                    status = refused.code
-                return found.group(2), status
-        raise AssertionError("gunicorn printed no address:\n" + "".join(seen[-40:]))
+        address = wait_for_address(process, 120)
+        try:
+            with urlopen(f"{address}/healthz", timeout=30) as answer:  # noqa: S310
+                status = answer.status
+        except HTTPError as refused:
+            status = refused.code
+        found = SERVES.search(f"Sporskifte serves on {address}/")
+        assert found is not None, address
+        return found.group(2), status
     finally:
         process.terminate()
         try:
