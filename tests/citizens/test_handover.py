@@ -193,3 +193,21 @@ def test_the_person_page_withdraws_after_a_confirmation_and_the_receiver_gets_40
     assert sanne.get(f"/personer/{person.pk}/").status_code == 404
     refused = LogEntry.objects.filter(action="access.refused", actor=social.members.get())
     assert refused.filter(object_label=f"/personer/{person.pk}/").exists()
+
+
+def test_a_team_id_over_a_thousand_is_offered_as_a_plain_number(world: World) -> None:
+    """Form values carry raw ids: "1617", never the Danish "1.617" a display would show."""
+    bif = Organisation.objects.create(name="BIF", short_name="BIF")
+    Team.objects.filter(pk__in=[world.nord.pk, world.syd.pk]).update(organisation=bif)
+    sof = Organisation.objects.create(name="Socialforvaltningen", short_name="SOF")
+    Team.objects.create(pk=1617, name="Team 1617 (SOF)", organisation=sof)
+    world.caseworker.refresh_from_db()
+    client = Client()
+    client.force_login(world.caseworker)
+    html = client.get(f"/personer/{world.person_nord.pk}/").content.decode()
+    assert '<option value="1617">' in html
+    response = client.post(
+        f"/personer/{world.person_nord.pk}/overdrag/", {"to_team": "1617", "kind": "share"}
+    )
+    assert response.status_code == 302
+    assert CaseShare.objects.get().to_team_id == 1617

@@ -264,7 +264,9 @@ LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: numbers for people go through `lib.danish` (`{% load danish %}`), which groups thousands;
+# a raw `{{ id }}` in a form value or URL must stay "1617", not "1.617".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
