@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
 from schemathesis.specs.openapi import checks as schemathesis_checks
 
 from sporskifte.accounts.models import Role, Team, User
@@ -36,6 +37,13 @@ def make_user(username: str, role: Role, team: Team | None) -> User:
         username=username, password=PASSWORD, role=role, team=team, first_name=username.capitalize()
     )
     return user
+
+
+def client_for(user: Any) -> Client:
+    """Django's test client, logged in as `user` (no password check)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_person(cpr: str, name: str, district: str, team: Team) -> Person:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sporskifte.sickness.models import Review
-from tests.conftest import World
+from tests.conftest import World, client_for
 from tests.followup.conftest import bulk_screened, screened_case, spells
 from tests.transition.conftest import make_course
 
@@ -38,12 +38,6 @@ def excel_rows(response: Any) -> list[dict[str, str]]:
     text = response.content.decode("utf-8-sig")
     assert "\r\n" in text
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
-
-
-def client_for(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def test_outcomes_table_shows_kaplan_meier_figures_by_district(world: World) -> None:

@@ -16,7 +16,7 @@ from sporskifte.lawbase import actions
 from sporskifte.lawbase.models import Signoff
 from sporskifte.lawbase.params import CURRENT, STALE, UNREVIEWED, fingerprint, rows, value_text
 from sporskifte.rules.params import load_params
-from tests.conftest import World, make_user
+from tests.conftest import World, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ START = date(2014, 7, 1)
 @pytest.fixture
 def jurist(world: World) -> User:
     return make_user("jurist", Role.LAWYER, None)
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page(user: User, day: str = DAY) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from sporskifte.citizens.models import TeamDistrict
 from sporskifte.sickness import actions
@@ -66,3 +67,21 @@ def planned_due(world: World) -> tuple[int, int]:
     due = case.contact_plan.filter(status="planned").first()
     assert due is not None
     return case.pk, due.pk
+
+
+# A citizen's application as the public form posts it (Mette Jensen, registered in Team Nord).
+CITIZEN_FORM = {
+    "cpr": "010190-1234",
+    "name": "Mette Jensen",
+    "district": "Nørrebro",
+    "onset_date": (timezone.localdate() - timedelta(days=10)).isoformat(),
+    "employment_status": "employed",
+    "employer_name": "Bageriet ApS",
+    "employer_size": "10-49",
+    "partial_sick_leave": "nej",
+    "expected_return_weeks": "30",
+    "self_rated_health": "2",
+    "work_related": "nej",
+    "wants_return_plan": "ja",
+    "fast_track": "nej",
+}

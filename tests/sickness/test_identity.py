@@ -4,7 +4,6 @@ for a caseworker to match. Anonymous submissions are throttled per client and in
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,33 +16,14 @@ from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Person
 from sporskifte.sickness import throttle
 from sporskifte.sickness.models import HeldApplication, SpellCase
-from tests.conftest import World
+from tests.conftest import World, client_for
+from tests.sickness.conftest import CITIZEN_FORM
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 # Mette Jensen (Team Nord) is registered with 0101901234; someone else types her number.
-FORM = {
-    "cpr": "010190-1234",
-    "name": "Eva Fremmed",
-    "district": "Nørrebro",
-    "onset_date": (TODAY - timedelta(days=10)).isoformat(),
-    "employment_status": "employed",
-    "employer_name": "Bageriet ApS",
-    "employer_size": "10-49",
-    "partial_sick_leave": "nej",
-    "expected_return_weeks": "30",
-    "self_rated_health": "2",
-    "work_related": "nej",
-    "wants_return_plan": "ja",
-    "fast_track": "nej",
-}
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+FORM = {**CITIZEN_FORM, "name": "Eva Fremmed"}
 
 
 def test_a_typed_cpr_number_is_held_never_attached_and_never_shows_registered_data(
@@ -92,7 +72,7 @@ def test_a_caseworker_sees_held_applications_masked_and_matches_one_with_a_note(
 ) -> None:
     Client().post(reverse("sickness-form"), FORM)
     held = HeldApplication.objects.get()
-    client = logged_in(routes.caseworker)
+    client = client_for(routes.caseworker)
     listing = client.get(reverse("held-applications")).content.decode()
     assert "Eva Fremmed" in listing
     assert "010190-xxxx" in listing
@@ -123,12 +103,12 @@ def test_a_held_application_can_be_rejected_and_another_team_cannot_see_it(
     Client().post(reverse("sickness-form"), FORM)
     held = HeldApplication.objects.get()
     url = reverse("held-application", args=[held.pk])
-    assert logged_in(routes.caseworker_syd).get(url).status_code == 404
+    assert client_for(routes.caseworker_syd).get(url).status_code == 404
     assert (
         "Eva Fremmed"
-        not in logged_in(routes.caseworker_syd).get(reverse("held-applications")).content.decode()
+        not in client_for(routes.caseworker_syd).get(reverse("held-applications")).content.decode()
     )
-    response = logged_in(routes.caseworker).post(url, {"decision": "reject", "note": "Ukendt"})
+    response = client_for(routes.caseworker).post(url, {"decision": "reject", "note": "Ukendt"})
     assert response.status_code == 302
     held.refresh_from_db()
     assert held.state == "rejected"

@@ -17,33 +17,13 @@ from sporskifte.accounts.identity import CITIZEN_CPR_SESSION_KEY
 from sporskifte.audit.actions import system
 from sporskifte.sickness import law
 from sporskifte.sickness.models import ContactDue, Review, SpellCase, Track
-from tests.conftest import World, make_person
-from tests.sickness.conftest import submit
+from tests.conftest import World, client_for, make_person
+from tests.sickness.conftest import CITIZEN_FORM, submit
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-FORM = {
-    "cpr": "010190-1234",
-    "name": "Mette Jensen",
-    "district": "Nørrebro",
-    "onset_date": (TODAY - timedelta(days=10)).isoformat(),
-    "employment_status": "employed",
-    "employer_name": "Bageriet ApS",
-    "employer_size": "10-49",
-    "partial_sick_leave": "nej",
-    "expected_return_weeks": "30",
-    "self_rated_health": "2",
-    "work_related": "nej",
-    "wants_return_plan": "ja",
-    "fast_track": "nej",
-}
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+FORM = CITIZEN_FORM
 
 
 def today_case(**changes: Any) -> SpellCase:

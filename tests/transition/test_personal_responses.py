@@ -13,16 +13,11 @@ from sporskifte.accounts.tokens import create_token
 from sporskifte.audit.actions import system
 from sporskifte.audit.models import LogEntry
 from sporskifte.transition import actions
+from tests.conftest import client_for
 from tests.sickness.conftest import case_of
 from tests.transition.conftest import Phaseout, make_course
 
 TWENTY_DIGITS = 10**19 + 7
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_every_personal_page_and_file_says_no_store_private(phaseout: Phaseout) -> None:

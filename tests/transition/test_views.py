@@ -7,20 +7,14 @@ import csv
 import io
 from datetime import date
 
-from django.test import Client
 from django.urls import reverse
 
 from sporskifte.audit.models import LogEntry
 from sporskifte.citizens.models import Course
 from sporskifte.transition.facts import assess_one
 from sporskifte.transition.models import CourseGrant, Letter
+from tests.conftest import client_for
 from tests.transition.conftest import Phaseout, make_course
-
-
-def client_for(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def test_the_overview_shows_courses_by_month_of_end_as_chart_and_table(phaseout: Phaseout) -> None:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
 from sporskifte.audit.models import LogEntry
-from tests.conftest import World
-
-
-def logged_in(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
+from tests.conftest import World, client_for
 
 
 def test_the_cpr_number_is_masked_in_lists_and_on_the_page(world: World) -> None:
-    client = logged_in(world.caseworker)
+    client = client_for(world.caseworker)
     listing = client.get(reverse("person-search"), {"q": "Mette"}).content.decode()
     page = client.get(reverse("person-detail", args=[world.person_nord.pk])).content.decode()
     for html in (listing, page):
@@ -25,7 +18,7 @@ def test_the_cpr_number_is_masked_in_lists_and_on_the_page(world: World) -> None
 
 
 def test_revealing_the_cpr_number_shows_it_and_is_logged(world: World) -> None:
-    client = logged_in(world.caseworker)
+    client = client_for(world.caseworker)
     response = client.post(
         reverse("person-reveal-cpr", args=[world.person_nord.pk]), HTTP_HX_REQUEST="true"
     )
@@ -37,7 +30,7 @@ def test_revealing_the_cpr_number_shows_it_and_is_logged(world: World) -> None:
 
 
 def test_revealing_needs_a_post(world: World) -> None:
-    response = logged_in(world.caseworker).get(
+    response = client_for(world.caseworker).get(
         reverse("person-reveal-cpr", args=[world.person_nord.pk])
     )
     assert response.status_code == 405
@@ -47,7 +40,7 @@ def test_revealing_needs_a_post(world: World) -> None:
 def test_a_team_leader_changes_a_person_and_the_change_is_logged_with_the_difference(
     world: World,
 ) -> None:
-    client = logged_in(world.team_leader)
+    client = client_for(world.team_leader)
     response = client.post(
         reverse("person-edit", args=[world.person_nord.pk]),
         {"name": "Mette Jensen Holm", "district": "Bispebjerg", "team": world.nord.pk},
@@ -61,7 +54,7 @@ def test_a_team_leader_changes_a_person_and_the_change_is_logged_with_the_differ
 
 
 def test_an_invalid_edit_shows_the_error_summary_and_changes_nothing(world: World) -> None:
-    response = logged_in(world.team_leader).post(
+    response = client_for(world.team_leader).post(
         reverse("person-edit", args=[world.person_nord.pk]),
         {"name": "", "district": "Nørrebro", "team": world.nord.pk},
     )
@@ -79,6 +72,6 @@ def test_the_home_page_tells_only_the_analyst_that_they_see_pseudonymised_data(
     world: World,
 ) -> None:
     note = "Som analytiker ser du kun pseudonymiserede data"
-    assert note in logged_in(world.analyst).get("/").content.decode()
+    assert note in client_for(world.analyst).get("/").content.decode()
     for user in (world.admin, world.caseworker, world.team_leader):
-        assert note not in logged_in(user).get("/").content.decode()
+        assert note not in client_for(user).get("/").content.decode()
