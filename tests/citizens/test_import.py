@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from typer.testing import CliRunner
@@ -158,3 +160,30 @@ def test_the_upload_page_is_for_administrators_only(world: World) -> None:
         client = Client()
         client.force_login(user)
         assert client.get(reverse("data-import")).status_code == expected
+
+
+def _planner_row_count(table: str) -> int | None:
+    """The row count the database's query planner believes `table` has (None: never analysed)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            tuples = cursor.fetchone()[0]
+            return None if tuples < 0 else int(tuples)
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return None
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+        found = cursor.fetchone()
+        return None if found is None else int(found[0].split()[0])
+
+
+def test_an_import_refreshes_the_query_planners_statistics(
+    world: World, spells_file: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """After a bulk load the planner must know the tables' sizes, or it plans from empty
+    statistics (seen: a 2 s nested loop on the worklist)."""
+    table = SicknessSpell._meta.db_table
+    with django_capture_on_commit_callbacks(execute=True):
+        import_files(world.admin, {"sickness_spells": spells_file})
+    assert SicknessSpell.objects.count() == 2
+    assert _planner_row_count(table) == 2

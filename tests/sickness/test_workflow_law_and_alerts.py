@@ -3,14 +3,14 @@ is raised when true and clears when resolved (by an action, or by the daily chec
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from sporskifte.audit.actions import system
 from sporskifte.citizens.models import Alert, Contact, SicknessSpell
-from sporskifte.sickness import actions, batch, law
+from sporskifte.sickness import actions, batch, law, queries
 from sporskifte.sickness.actions import assessment
 from sporskifte.sickness.models import ContactDue, SpellCase, Track
 from tests.conftest import World
@@ -150,3 +150,24 @@ def test_earlier_spells_count_towards_the_22_week_limit(routes: World) -> None:
     # 40 + 113 = 153 days; in April July has left it: 30 + 125 = 155 > 154 on 12 April.
     assert clock.limit_date == date(2027, 4, 12)
     assert clock.stop_date == date(2027, 4, 30)
+
+
+def test_recently_cleared_alerts_are_those_cleared_from_midnight_fourteen_days_back(
+    routes: World,
+) -> None:
+    """The window is counted in Copenhagen's calendar days: cleared at 00:30 on the first
+    day counts, cleared at 23:30 the evening before does not."""
+    case = submit()
+    first = ON - timedelta(days=14)
+    local = timezone.get_current_timezone()
+    stamps = {
+        "inside": datetime.combine(first, time(0, 30), tzinfo=local),
+        "outside": datetime.combine(first - timedelta(days=1), time(23, 30), tzinfo=local),
+    }
+    for code, (label, stamp) in zip(sorted(law.ALERT_CODES)[:2], stamps.items(), strict=True):
+        Alert.objects.create(
+            code=code, person=case.person, spell=case.spell, message=label, rule="test",
+            cleared_at=stamp,
+        )  # fmt: skip
+    shown = [a.message for a in queries.recently_cleared(routes.caseworker, ON)]
+    assert shown == ["inside"]

@@ -5,7 +5,7 @@ handful of queries whatever the number of rows (no N+1)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from sporskifte.accounts.models import Team
 from sporskifte.accounts.permissions import (
@@ -313,6 +314,12 @@ def next_step(page: dict[str, Any], on: date) -> NextStep:
 # --------------------------------------------------------------------------- alerts
 
 
+def _day_start(day: date) -> datetime:
+    """Midnight at the start of `day`, local time: `stamp >= _day_start(d)` keeps the
+    timestamp column's index usable, where `stamp__date__gte=d` casts every row."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def alerts_for(user: Any, code: str = "") -> QuerySet[Alert]:
     """Open alerts on the user's cases, earliest due first."""
     alerts = Alert.objects.filter(
@@ -328,7 +335,7 @@ def recently_cleared(user: Any, on: date, days: int = 14) -> QuerySet[Alert]:
         Alert.objects.filter(
             spell_id__in=cases_visible_to(user).values("pk"),
             code__in=law.ALERT_CODES,
-            cleared_at__date__gte=on - timedelta(days=days),
+            cleared_at__gte=_day_start(on - timedelta(days=days)),
         )
         .select_related("person")
         .order_by("-cleared_at")
@@ -419,7 +426,7 @@ def override_rates(team: Team, since: date) -> tuple[list[OverrideRate], list[Ov
     """(by caseworker, by proposed track): decided reviews and how many chose another track."""
     decided = Review.objects.filter(
         screening__case__person__team=team,
-        decided_at__date__gte=since,
+        decided_at__gte=_day_start(since),
         state__in=(Review.State.CONFIRMED, Review.State.OVERRIDDEN),
     )
     counts = {"n": Count("pk"), "over": Count("pk", filter=Q(state=Review.State.OVERRIDDEN))}

@@ -12,9 +12,9 @@ import pandas as pd
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
 from django.utils import timezone
 
+from sporskifte.citizens import planner_statistics
 from sporskifte.demo import users as demo
 from sporskifte.demo.data import demo_folder, load_synthetic_copenhagen
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             self._train(folder, options["seed"])
         opened = demo.open_demo_cases()
         self.stdout.write(f"{opened} new cases opened and screened for the worklist.")
-        _refresh_planner_statistics()
+        planner_statistics.refresh()
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.0f} s.")
         self._print_logins()
 
@@ -69,12 +69,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:<15} {user.password:<26} {user.role.label}{team}")
         address = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
         self.stdout.write(f"\nOpen http://{address} and log in (the server prints its address).\n")
-
-
-def _refresh_planner_statistics() -> None:
-    """PostgreSQL plans its queries by table statistics, which stay empty after a bulk load
-    until autovacuum analyses the tables (if it runs at all): the worklist's alert count then
-    took a nested loop of two seconds instead of milliseconds. Analyse once, now."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
