@@ -145,6 +145,19 @@ def assert_accessible(page: Any) -> None:
     assert violations == [], json.dumps(violations, indent=2, ensure_ascii=False)
 
 
+STICKING_OUT = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                 && !e.closest('.table--responsive-scroll table'))
+    .slice(0, 5).map(e => `${e.tagName}#${e.id}.${e.className}`)"""
+
+
+def assert_no_sideways_scroll(page: Any) -> None:
+    """The page fits the window's width (WCAG 1.4.10 reflow); a wide table may scroll inside
+    its own box, the page itself may not."""
+    wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0, f"{page.url} scrolls {wide} px sideways: {page.evaluate(STICKING_OUT)}"
+
+
 def log_in(page: Any, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/log-ind/")
     page.get_by_label("Brugernavn").fill(username)

@@ -10,7 +10,12 @@ import pytest
 
 from sporskifte.audit.actions import system
 from sporskifte.followup.actions import refresh_aggregates
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_no_sideways_scroll,
+    log_in,
+    screenshot,
+)
 from tests.conftest import PASSWORD, World
 from tests.followup.conftest import bulk_screened, spells
 
@@ -60,6 +65,7 @@ def test_every_follow_up_page_reads_well_at_three_widths(
             title = page.title()
             assert 0 < len(title) < 80, title
             assert_accessible(page)
+            assert_no_sideways_scroll(page)
             screenshot(page, f"followup-page-{name}-{width}")
     page.goto(live_server.url + "/opfoelgning/overvaagning/")
     assert page.locator("#monitoring-ok").is_visible()
