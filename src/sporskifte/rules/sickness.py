@@ -492,9 +492,10 @@ def _weeks_codes(spells: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndar
     return np.where(missing, -1, whole), np.where(missing, 0, codes + 1), len(uniques) + 1
 
 
-def _weeks_at(weeks: tuple[np.ndarray, np.ndarray, int], row: int) -> int | None:
-    """One row's weeks from `_weeks_codes` (None where missing)."""
-    return None if weeks[1][row] == 0 else int(weeks[0][row])
+def _weeks_in(weeks: tuple[np.ndarray, np.ndarray, int], rows: np.ndarray) -> list[int | None]:
+    """Some rows' weeks from `_weeks_codes` as Python ints (None where missing)."""
+    values, missing = weeks[0][rows].tolist(), (weeks[1][rows] == 0).tolist()
+    return [None if m else w for w, m in zip(values, missing, strict=True)]
 
 
 def _combined(columns: list[tuple[np.ndarray, int]], rows: int) -> np.ndarray:
@@ -582,17 +583,24 @@ def exemption_table(spells: pd.DataFrame, on: date) -> tuple[list[Answer[bool]],
     codes, distinct = pd.factorize(keys)
     asked = np.zeros(len(distinct), dtype=np.int64)  # a row of each key
     asked[codes] = np.arange(len(codes))
+    questions = zip(
+        [onsets[i] for i in onset_codes[asked].tolist()],
+        [statuses[i] for i in status_codes[asked].tolist()],
+        _weeks_in(own, asked),
+        _weeks_in(employer, asked),
+        strict=True,
+    )
     answers = [
         exemption(
             SpellFacts(
-                onset_date=onsets[onset_codes[i]],
-                employment_status=statuses[status_codes[i]],
-                expected_return_weeks=_weeks_at(own, i),
-                employer_expected_return_weeks=_weeks_at(employer, i),
+                onset_date=onset,
+                employment_status=status,
+                expected_return_weeks=own_weeks,
+                employer_expected_return_weeks=employer_weeks,
             ),
             on,
         )
-        for i in asked.tolist()
+        for onset, status, own_weeks, employer_weeks in questions
     ]
     return answers, codes
 

@@ -378,25 +378,29 @@ def top_factors(
     ("" where a row has fewer factors of at least `MIN_POINTS`). `labels`: (codes, texts) of
     `label_codes`. Vectorised over rows; each distinct sentence is built once."""
     codes, texts = labels
-    # Only the factors shown compete; of equal sizes the first term wins (a stable sort).
+    # The largest first, of equal sizes the first term (a stable sort); a factor taken is
+    # set to -inf, and once the largest left is under MIN_POINTS the row has no more to tell.
     left = np.multiply(points, direction, order="C", dtype=float)
-    left[~(left >= MIN_POINTS)] = -np.inf
+    if np.isnan(left).any():
+        left[np.isnan(left)] = -np.inf
     rows, terms = left.shape
     flat, starts = left.ravel(), np.arange(0, rows * terms, terms)
     label = np.full((k, rows), -1, dtype=np.int64)
     size = np.zeros((k, rows))
     for rank in range(min(k, terms)):
         picks = starts + left.argmax(axis=1)
-        shown = flat[picks] > -np.inf
+        shown = flat[picks] >= MIN_POINTS
         label[rank] = np.where(shown, codes.ravel()[picks], -1)
         size[rank] = np.where(shown, flat[picks] * direction, 0.0)
         flat[picks] = -np.inf
     sizes, size_keys = pd.factorize(_points_keys(size.ravel()))
-    width = len(size_keys)
-    keys, uniques = pd.factorize(np.where(label.ravel() < 0, -1, label.ravel() * width + sizes))
+    size_texts = [_points_text(key) for key in size_keys.tolist()]
+    keys, uniques = pd.factorize(
+        np.where(label < 0, -1, label * len(size_texts) + sizes.reshape(k, rows)).ravel()
+    )
     sentences = np.array(
         [
-            f"{texts[u // width]}: {_points_text(int(size_keys[u % width]))}" if u >= 0 else ""
+            f"{texts[u // len(size_texts)]}: {size_texts[u % len(size_texts)]}" if u >= 0 else ""
             for u in uniques.tolist()
         ],
         dtype=object,
