@@ -174,7 +174,7 @@ def test_the_frame_helper_equals_single_calls_across_regimes_and_rule_changes() 
     still get exactly the answer (value and reasons) a single call gives."""
     rng = random.Random(11)
     statuses = ["employed", "unemployed", "self_employed", "flexjob", "other", "bogus"]
-    weeks = [None, 0, 3, 12, 13, 25, 26, 40]
+    weeks = [None, 0, 3, 12, 13, 20, 21, 25, 26, 40]
     rows = [
         {
             "onset_date": date(2024, 6, 1) + timedelta(days=rng.randrange(900)),

@@ -156,14 +156,33 @@ def test_pair_terms_are_told_as_one_combined_factor_and_still_add_up(
 def test_the_fast_scores_file_says_what_the_single_screening_says(
     model_dir: Path, batch: pd.DataFrame
 ) -> None:
-    model = load_model(model_dir)
-    scores = model.screen_frame(batch, on=ON)
-    screenings = model.screen(batch, on=ON)
-    for row, s in zip(scores.itertuples(), screenings, strict=True):
+    # Onsets across the three sets of follow-up rules, a policy that flags, and an index that
+    # is not 0..n-1: every column of the batch path must be what `screen` says, row for row.
+    rng = np.random.default_rng(4)
+    days = rng.integers(0, 820, len(batch))
+    mixed = batch.assign(
+        onset_date=(pd.Timestamp("2024-06-01") + pd.to_timedelta(days, unit="D")).to_numpy()
+    ).set_axis(rng.permutation(len(batch)) * 3 + 7)
+    model = load_model(model_dir).with_policy(TrackPolicy(threshold=0.4, flag_threshold=0.2))
+    scores = model.screen_frame(mixed, on=ON)
+    screenings = model.screen(mixed, on=ON)
+    assert len(scores) == len(screenings) == len(mixed)
+    assert scores["exempt"].any()
+    assert scores["flag_high_risk_exempt"].any()
+    assert scores["reasons"].str.contains("gjaldt på første fraværsdag").any()
+    for row, s in zip(scores.itertuples(index=False), screenings, strict=True):
         ups, downs = s.factors_up(), s.factors_down()
-        assert [row.factor_up_1, row.factor_up_2, row.factor_up_3][: len(ups)] == ups
-        assert [row.factor_down_1, row.factor_down_2, row.factor_down_3][: len(downs)] == downs
-        assert row.p_long == pytest.approx(s.p_long, abs=1e-12)
+        assert [row.factor_up_1, row.factor_up_2, row.factor_up_3] == ups + [""] * (3 - len(ups))
+        assert [row.factor_down_1, row.factor_down_2, row.factor_down_3] == downs + [""] * (
+            3 - len(downs)
+        )
+        assert (row.spell_id, row.mode, row.track, row.model_version) == (
+            s.spell_id, s.mode, s.track, s.model_version,
+        )  # fmt: skip
+        assert (row.exempt, row.flag_high_risk_exempt) == (s.exempt, s.flag_high_risk_exempt)
+        assert (row.p_long, row.median_weeks, row.baseline) == (
+            s.p_long, s.median_weeks, s.baseline,
+        )  # fmt: skip
         assert row.reasons == " | ".join(r.text for r in s.reasons)
 
 

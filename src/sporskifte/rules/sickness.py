@@ -23,7 +23,7 @@ from the first absence day (day 1 = `onset_date`), so "the end of week 8" is ons
 
 The duration limit (SDL §§ 24-27) lives in `rules.limit_clock`; its names are re-exported here.
 `exemptions(frame, on)` / `exempt_mask(answers)` answer the exemption for a whole frame of
-spells (the screening's batch path).
+spells (the screening's batch path; `exemption_table` gives each distinct answer once).
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ __all__ = [
     "end_of_month",
     "exempt_mask",
     "exemption",
+    "exemption_table",
     "exemptions",
     "follow_up",
     "follow_up_many",
@@ -335,9 +336,16 @@ def _exemption_2025(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
     first = facts.first_conversation_date or facts.onset_date + timedelta(
         days=ctx.first_by_days - 1
     )
-    last_sick_day = facts.onset_date + timedelta(days=7 * facts.expected_return_weeks - 1)
-    ok = last_sick_day <= first + timedelta(days=7 * ctx.f13_weeks - 1)
+    first_day = (first - facts.onset_date).days
+    ok = bool(_f13_fit(facts.expected_return_weeks, first_day, ctx.f13_weeks))
     return Answer(ok, (_f13_reason(ctx.segment, ok, first),))
+
+
+def _f13_fit(weeks: Any, first_day: Any, limit_weeks: Any) -> Any:
+    """§ 13 f's test in days from the onset (day 0), for ints or arrays of ints: the last sick
+    day, day 7 * weeks - 1, is no later than the last day of week `limit_weeks` counted from
+    the first conversation on day `first_day` (day first_day + 7 * limit_weeks - 1)."""
+    return weeks <= (first_day + 7 * limit_weeks) // 7
 
 
 def _exemption_reform(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
@@ -359,25 +367,6 @@ def _exemption(facts: SpellFacts, ctx: _Context) -> Answer[bool]:
     if ctx.regime == RULES_2025:
         return _exemption_2025(facts, ctx)
     return Answer(False, (ctx.r["regime"],))
-
-
-def _exemption_key(
-    ctx: _Context,
-    why: Reason | None,
-    onset: date,
-    status: str,
-    own: int | None,
-    employer: int | None,
-) -> tuple[Any, ...]:
-    """What `_exemption` (plus the onset note `why`) depends on for a spell with only these
-    facts: two spells with equal keys get equal answers. Keep in step with the three rules
-    above; the batch test compares every row with a single call."""
-    day: Any = onset if why is not None else ("segment", ctx.segment)
-    if ctx.regime == REFORM_2026:
-        return (day, status == "employed", own, employer) if status == "employed" else (day,)
-    if ctx.regime == RULES_2025:  # § 13 f counts from the onset (first conversation)
-        return (onset, own) if status == "employed" else (onset,)
-    return (day,)  # no exemption rule: the answer says only which rules apply
 
 
 def exemption(facts: SpellFacts, on: date) -> Answer[bool]:
@@ -488,53 +477,139 @@ def follow_up_many(spells: Iterable[SpellFacts], on: date) -> list[FollowUp]:
 # --------------------------------------------------------------------------- frames
 
 
-def _weeks_list(spells: pd.DataFrame, column: str) -> list[int | None]:
-    """A column of whole weeks as Python ints, None where missing (or the column is absent)."""
+def _weeks_codes(spells: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """A column of whole weeks: (the weeks, -1 where missing or the column is absent; a code
+    per row, 0 for missing and equal codes for equal weeks; the number of codes)."""
+    import numpy as np
     import pandas as pd
 
     if column not in spells:
-        return [None] * len(spells)
+        return np.full(len(spells), -1, dtype=np.int64), np.zeros(len(spells), dtype=np.int64), 1
     values = pd.to_numeric(spells[column], errors="coerce")
     missing = values.isna().to_numpy()
-    whole = values.fillna(0).astype("int64").tolist()
-    return [None if m else w for m, w in zip(missing, whole, strict=True)]
+    whole = values.fillna(0).astype("int64").to_numpy()
+    codes, uniques = pd.factorize(whole)
+    return np.where(missing, -1, whole), np.where(missing, 0, codes + 1), len(uniques) + 1
 
 
-def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
-    """The exemption answer (value and Danish reasons) for each row of a frame of spells
-    (columns `onset_date`, `employment_status`, optionally `expected_return_weeks` and
-    `employer_expected_return_weeks`), in row order.
+def _weeks_in(weeks: tuple[np.ndarray, np.ndarray, int], rows: np.ndarray) -> list[int | None]:
+    """Some rows' weeks from `_weeks_codes` as Python ints (None where missing)."""
+    values, missing = weeks[0][rows].tolist(), (weeks[1][rows] == 0).tolist()
+    return [None if m else w for w, m in zip(values, missing, strict=True)]
+
+
+def _combined(columns: list[tuple[np.ndarray, int]], rows: int) -> np.ndarray:
+    """One int64 key per row for a tuple of code columns ((codes, number of codes) each)."""
+    import numpy as np
+    import pandas as pd
+
+    key, size = np.zeros(rows, dtype=np.int64), 1
+    for codes, count in columns:
+        if size * count >= 2**62:
+            key, uniques = pd.factorize(key)
+            size = len(uniques)
+        key, size = key * count + codes, size * count
+    return key
+
+
+def _exemption_keys(
+    contexts: list[tuple[_Context, Reason | None]],
+    onset_codes: np.ndarray,
+    employed: np.ndarray,
+    own: tuple[np.ndarray, np.ndarray, int],
+    employer: tuple[np.ndarray, np.ndarray, int],
+) -> np.ndarray:
+    """What `_exemption` (plus the onset note) depends on, as one key per spell: two spells
+    with equal keys get equal answers. Keep in step with the three rules above; the batch test
+    compares every row with a single call.
+
+    `contexts`: (context, onset note) per distinct onset (`onset_codes` index it); `own` and
+    `employer`: the stated weeks (see `_weeks_codes`)."""
+    import numpy as np
+
+    def per_onset(values: list[int]) -> np.ndarray:
+        return np.array(values, dtype=np.int64)[onset_codes]
+
+    days = len(contexts)
+    # Without a note on the onset, an answer depends on the rules' stretch of days only.
+    day = per_onset([i if why else days + ctx.segment for i, (ctx, why) in enumerate(contexts)])
+    stretches = days + max((ctx.segment for ctx, _ in contexts), default=0) + 1
+    rule = per_onset([{REFORM_2026: 1, RULES_2025: 2}.get(c.regime, 0) for c, _ in contexts])
+    # Only the employed are tested: the reform by both expectations; § 13 f by whether the
+    # person's own is fit, told from the onset (with the latest first conversation, the end
+    # of week 8). Everybody else is told which rules apply.
+    rule = np.where(employed, rule, 0)
+    fit = _f13_fit(
+        own[0],
+        per_onset([ctx.first_by_days - 1 for ctx, _ in contexts]),
+        per_onset([ctx.f13_weeks for ctx, _ in contexts]),
+    )
+    f13 = np.where(own[1] == 0, 0, np.where(fit, 1, 2))
+    return _combined(
+        [
+            (rule, 3),
+            (np.where(rule == 2, onset_codes, day), stretches),
+            (np.where(rule == 1, own[1], np.where(rule == 2, f13, 0)), max(own[2], 3)),
+            (np.where(rule == 1, employer[1], 0), employer[2]),
+        ],
+        len(onset_codes),
+    )
+
+
+def exemption_table(spells: pd.DataFrame, on: date) -> tuple[list[Answer[bool]], np.ndarray]:
+    """The exemption answers for a frame of spells (columns `onset_date`, `employment_status`,
+    optionally `expected_return_weeks` and `employer_expected_return_weeks`): the distinct
+    answers and, per row, the index of its answer among them.
 
     Identical questions are asked once. A spell judged by the reform's rules with no note
     about its onset date gets an answer that depends only on the rules' stretch of days, the
-    status and the two expectations, so 40,000 spells need a few hundred evaluations."""
+    status and the two expectations, so 40,000 spells need a few thousand evaluations."""
+    import numpy as np
     import pandas as pd
 
-    onsets = pd.to_datetime(spells["onset_date"]).dt.date.tolist()
-    statuses = [
-        s if s in EMPLOYMENT_STATUSES else "other"
-        for s in spells["employment_status"].astype("string").fillna("other").tolist()
-    ]
-    own = _weeks_list(spells, "expected_return_weeks")
-    employer = _weeks_list(spells, "employer_expected_return_weeks")
-    cache: dict[tuple[Any, ...], Answer[bool]] = {}
-    answers = []
-    for onset, status, own_weeks, employer_weeks in zip(
-        onsets, statuses, own, employer, strict=True
-    ):
-        ctx, why = _spell_context(onset, on)
-        key = _exemption_key(ctx, why, onset, status, own_weeks, employer_weeks)
-        answer = cache.get(key)
-        if answer is None:
-            facts = SpellFacts(
+    onset_codes, onset_values = pd.factorize(
+        pd.to_datetime(spells["onset_date"]), use_na_sentinel=False
+    )
+    onsets = list(pd.DatetimeIndex(onset_values).date)
+    status_codes, status_values = pd.factorize(
+        spells["employment_status"].astype("string").fillna("other")
+    )
+    statuses = [s if s in EMPLOYMENT_STATUSES else "other" for s in status_values]
+    employed = np.array([s == "employed" for s in statuses], dtype=bool)[status_codes]
+    own = _weeks_codes(spells, "expected_return_weeks")
+    employer = _weeks_codes(spells, "employer_expected_return_weeks")
+    contexts = [_spell_context(onset, on) for onset in onsets]
+    keys = _exemption_keys(contexts, onset_codes, employed, own, employer)
+    codes, distinct = pd.factorize(keys)
+    asked = np.zeros(len(distinct), dtype=np.int64)  # a row of each key
+    asked[codes] = np.arange(len(codes))
+    questions = zip(
+        [onsets[i] for i in onset_codes[asked].tolist()],
+        [statuses[i] for i in status_codes[asked].tolist()],
+        _weeks_in(own, asked),
+        _weeks_in(employer, asked),
+        strict=True,
+    )
+    answers = [
+        exemption(
+            SpellFacts(
                 onset_date=onset,
-                employment_status=status,  # type: ignore[arg-type]
+                employment_status=status,
                 expected_return_weeks=own_weeks,
                 employer_expected_return_weeks=employer_weeks,
-            )
-            answer = cache[key] = exemption(facts, on)
-        answers.append(answer)
-    return answers
+            ),
+            on,
+        )
+        for onset, status, own_weeks, employer_weeks in questions
+    ]
+    return answers, codes
+
+
+def exemptions(spells: pd.DataFrame, on: date) -> list[Answer[bool]]:
+    """The exemption answer (value and Danish reasons) for each row of a frame of spells, in
+    row order (see `exemption_table`)."""
+    answers, codes = exemption_table(spells, on)
+    return [answers[i] for i in codes.tolist()]
 
 
 def exempt_mask(answers: list[Answer[bool]]) -> np.ndarray:

@@ -64,14 +64,18 @@ def format_points(points: float) -> str:
 def format_points_array(points: np.ndarray) -> np.ndarray:
     """`format_points` for a whole array at once (object array of str): sizes of at least one
     point are whole points, smaller ones get one decimal (Danish comma)."""
+    uniques, inverse = np.unique(_points_keys(points), return_inverse=True)
+    texts = np.array([_points_text(int(k)) for k in uniques], dtype=object)
+    return texts[inverse.reshape(np.shape(points))]
+
+
+def _points_keys(points: np.ndarray) -> np.ndarray:
+    """An int per size as `format_points` writes it (equal keys, equal texts; `_points_text`)."""
     points = np.asarray(points, dtype=float)
     size = np.abs(points)
     whole = size >= 1.0
     tenths = np.where(whole, np.round(size) * 10, np.round(size * 10)).astype(np.int64)
-    keys = (tenths * 2 + whole) * 2 + (points < 0)
-    uniques, inverse = np.unique(keys, return_inverse=True)
-    texts = np.array([_points_text(int(k)) for k in uniques], dtype=object)
-    return texts[inverse.reshape(points.shape)]
+    return (tenths * 2 + whole) * 2 + (points < 0)
 
 
 def _points_text(key: int) -> str:
@@ -287,79 +291,118 @@ def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _value_codes(column: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """(code per row, value per code) of one column: a categorical's own codes (every category,
+    present or not), else the distinct values as Python objects (NaN one of them)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        if not (codes < 0).any():
+            return codes, list(column.cat.categories)
+        column = column.astype(object)
+    elif column.dtype.kind in "fiub":
+        codes, numbers = pd.factorize(column.to_numpy(), use_na_sentinel=False)
+        return codes, numbers.tolist()
+    codes, values = pd.factorize(column.astype(object), use_na_sentinel=False)
+    return codes, list(values)
+
+
 def _part_codes(
-    frame: pd.DataFrame, feature: str, cuts: np.ndarray | None
+    feature: str, values: tuple[np.ndarray, list[object]], cuts: np.ndarray | None
 ) -> tuple[np.ndarray, list[str]]:
-    """(code per row, phrase per code) for one feature inside a pair term."""
-    column = frame[feature]
-    if cuts is None or isinstance(column.dtype, pd.CategoricalDtype):
-        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=False)
+    """(code per row, phrase per code) for one feature inside a pair term, from its
+    `_value_codes`; a numeric feature (`cuts` given) is told by the pair's bin it falls in."""
+    codes, uniques = values
+    if cuts is None:
         return codes, [_first_lower(describe(feature, value)) for value in uniques]
-    values = column.to_numpy(dtype=float)
+    numbers = np.asarray(uniques, dtype=float)
     edges = np.concatenate([[-np.inf], np.sort(cuts), [np.inf]])
-    bins = np.searchsorted(edges[1:-1], values, side="right")
     phrases = [_bin_phrase(feature, edges[b], edges[b + 1]) for b in range(len(edges) - 1)]
-    missing = len(phrases)
     phrases.append(_first_lower(describe(feature, np.nan)))
-    return np.where(np.isnan(values), missing, bins), phrases
+    bins = np.searchsorted(edges[1:-1], numbers, side="right")
+    return np.where(np.isnan(numbers), len(phrases) - 1, bins)[codes], phrases
 
 
-def _pair_labels(
-    frame: pd.DataFrame, parts: list[str], cuts: dict[str, np.ndarray | None]
-) -> np.ndarray:
-    """ "X og y tilsammen" per row, built once per distinct pair of bins."""
-    (codes_a, phrases_a), (codes_b, phrases_b) = (
-        _part_codes(frame, part, cuts.get(part)) for part in parts
-    )
-    combined = codes_a.astype(np.int64) * (len(phrases_b) + 1) + codes_b
-    uniques, inverse = np.unique(combined, return_inverse=True)
-    texts = np.array(
-        [
-            f"{phrases_a[u // (len(phrases_b) + 1)][:1].upper()}"
-            f"{phrases_a[u // (len(phrases_b) + 1)][1:]} og "
-            f"{phrases_b[u % (len(phrases_b) + 1)]} tilsammen"
-            for u in uniques
-        ],
-        dtype=object,
-    )
-    return texts[inverse]
+def _pair_codes(
+    first: tuple[np.ndarray, list[str]], second: tuple[np.ndarray, list[str]]
+) -> tuple[np.ndarray, list[str]]:
+    """ "X og y tilsammen" from the two parts' `_part_codes`: (code per row, text per code),
+    a text for each pair of bins that occurs."""
+    (codes_a, phrases_a), (codes_b, phrases_b) = first, second
+    width = len(phrases_b)
+    combined = codes_a.astype(np.int64) * width + codes_b
+    present = np.zeros(len(phrases_a) * width, dtype=bool)
+    present[combined] = True
+    texts = []
+    for a, b in zip(*np.divmod(np.flatnonzero(present), width), strict=True):
+        phrase = phrases_a[a]
+        texts.append(f"{phrase[:1].upper()}{phrase[1:]} og {phrases_b[b]} tilsammen")
+    return (np.cumsum(present) - 1)[combined], texts
 
 
-def label_matrix(
+def label_codes(
     frame: pd.DataFrame, terms: list[str], cuts: dict[str, np.ndarray | None] | None = None
-) -> np.ndarray:
-    """Danish labels, rows x terms, built once per distinct value (fast on 40,000 rows).
+) -> tuple[np.ndarray, np.ndarray]:
+    """Danish labels as (codes, texts): `texts[codes]` is the rows x terms matrix of labels,
+    each text built once per distinct value (fast on 40,000 rows).
 
     A pair term ("a & b") is one factor, "X og y tilsammen", where a numeric part is told by
     the pair's bin it falls in (`cuts`: the pair-level cut points per numeric feature)."""
-    columns = []
-    for term in terms:
+    codes = np.empty((len(frame), len(terms)), dtype=np.int64)
+    texts: list[str] = []
+    values: dict[str, tuple[np.ndarray, list[object]]] = {}
+    for j, term in enumerate(terms):
         parts = term_parts(term)
+        for part in parts:
+            if part not in values:
+                values[part] = _value_codes(frame[part])
         if len(parts) == 1:
-            codes, uniques = pd.factorize(frame[term].astype(object), use_na_sentinel=False)
-            texts = np.array([describe(term, value) for value in uniques], dtype=object)
-            columns.append(texts[codes])
+            column, uniques = values[term]
+            phrases = [describe(term, value) for value in uniques]
         else:
-            columns.append(_pair_labels(frame, parts, cuts or {}))
-    return np.column_stack(columns) if columns else np.empty((len(frame), 0), dtype=object)
+            numeric = [not isinstance(frame[part].dtype, pd.CategoricalDtype) for part in parts]
+            column, phrases = _pair_codes(
+                *(
+                    _part_codes(part, values[part], (cuts or {}).get(part) if is_number else None)
+                    for part, is_number in zip(parts, numeric, strict=True)
+                )
+            )
+        codes[:, j] = column.astype(np.int64) + len(texts)
+        texts.extend(phrases)
+    return codes, np.array(texts, dtype=object)
 
 
 def top_factors(
-    labels: np.ndarray, points: np.ndarray, k: int = 3, direction: int = 1
+    labels: tuple[np.ndarray, np.ndarray], points: np.ndarray, k: int = 3, direction: int = 1
 ) -> list[np.ndarray]:
     """Up to `k` columns of sentences pushing up (direction 1) or down (-1), largest first
-    ("" where a row has fewer factors of at least `MIN_POINTS`). Vectorised over rows."""
-    signed = points * direction
-    order = np.argsort(-signed, axis=1, kind="stable")[:, :k]
-    rows = np.arange(len(points))
-    columns = []
-    for rank in range(order.shape[1]):
-        picks = order[:, rank]
-        shown = signed[rows, picks] >= MIN_POINTS
-        label = labels[rows, picks]
-        size = format_points_array(points[rows, picks])
-        text = [f"{a}: {b}" if ok else "" for a, b, ok in zip(label, size, shown, strict=True)]
-        columns.append(np.array(text, dtype=object))
-    while len(columns) < k:
-        columns.append(np.full(len(points), "", dtype=object))
-    return columns
+    ("" where a row has fewer factors of at least `MIN_POINTS`). `labels`: (codes, texts) of
+    `label_codes`. Vectorised over rows; each distinct sentence is built once."""
+    codes, texts = labels
+    # The largest first, of equal sizes the first term (a stable sort); a factor taken is
+    # set to -inf, and once the largest left is under MIN_POINTS the row has no more to tell.
+    left = np.multiply(points, direction, order="C", dtype=float)
+    if np.isnan(left).any():
+        left[np.isnan(left)] = -np.inf
+    rows, terms = left.shape
+    flat, starts = left.ravel(), np.arange(0, rows * terms, terms)
+    label = np.full((k, rows), -1, dtype=np.int64)
+    size = np.zeros((k, rows))
+    for rank in range(min(k, terms)):
+        picks = starts + left.argmax(axis=1)
+        shown = flat[picks] >= MIN_POINTS
+        label[rank] = np.where(shown, codes.ravel()[picks], -1)
+        size[rank] = np.where(shown, flat[picks] * direction, 0.0)
+        flat[picks] = -np.inf
+    sizes, size_keys = pd.factorize(_points_keys(size.ravel()))
+    size_texts = [_points_text(key) for key in size_keys.tolist()]
+    keys, uniques = pd.factorize(
+        np.where(label < 0, -1, label * len(size_texts) + sizes.reshape(k, rows)).ravel()
+    )
+    sentences = np.array(
+        [
+            f"{texts[u // len(size_texts)]}: {size_texts[u % len(size_texts)]}" if u >= 0 else ""
+            for u in uniques.tolist()
+        ],
+        dtype=object,
+    )
+    return list(sentences[keys].reshape(k, rows))

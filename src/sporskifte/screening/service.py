@@ -23,21 +23,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sporskifte.lib import danish
 from sporskifte.rules import sickness as law
-from sporskifte.rules.answers import Answer, Reason
+from sporskifte.rules.answers import Reason
 from sporskifte.screening import store
 from sporskifte.screening.duration import LogNormalDuration
 from sporskifte.screening.estimators import GlassBoxClassifier
 from sporskifte.screening.explain import (
     Contribution,
     describe,
-    label_matrix,
+    label_codes,
     probability_contributions,
     term_parts,
     top_factors,
 )
 from sporskifte.screening.features import FeatureSet, age_band, check_columns, model_frame
+from sporskifte.screening.reasons import reason_texts, spell_reasons
 from sporskifte.screening.tracks import TRACK_LABELS, TRACKS, Capacity, TrackPolicy
 
 MODE_MODEL = "model"
@@ -83,42 +83,6 @@ class Screening:
 
 def _today(on: date | None) -> date:
     return on or date.today()
-
-
-TRACK_POLICY_RULE = "Sporskiftes sporpolitik (kommunens kapacitet)"
-"""The rule named by the reason for a proposed track (found again when the track is
-re-proposed for a new capacity)."""
-
-
-def track_reason(track: int, p: float | None, policy: TrackPolicy | None) -> Reason:
-    """Why this track (1-3): the law's exemption, the rules, or p_long against the threshold."""
-    name = TRACK_LABELS[TRACKS[track - 1]]
-    if track == 1:
-        text = f"{name}: loven fritager for opfølgning (se begrundelsen ovenfor)."
-    elif p is None:
-        text = f"{name}: foreslået ud fra lovens regler og de oplyste forventninger."
-    else:
-        relation = "mindst" if track == 3 else "under"
-        threshold = policy.threshold if policy else float("nan")
-        text = (
-            f"{name}: risikoen for at være sygemeldt efter 26 uger er {_percent(p)}, "
-            f"{relation} tærsklen på {_percent(threshold)}."
-        )
-    return Reason(text, TRACK_POLICY_RULE, "", False)
-
-
-def _percent(share: float) -> str:
-    return danish.pct(share, 1)
-
-
-def _flag_reason() -> Reason:
-    return Reason(
-        "Loven fritager, men modellen vurderer høj risiko for langvarigt fravær: en "
-        "sagsbehandler skal se på sagen, før fritagelsen bruges.",
-        "Sporskiftes sporpolitik (menneskelig vurdering)",
-        "",
-        False,
-    )
 
 
 class ScreeningModel:
@@ -167,7 +131,7 @@ class ScreeningModel:
         base, terms = self.classifier.frame_terms(frame)
         baseline, points = probability_contributions(base, terms.to_numpy())
         p = baseline + points.sum(axis=1) / 100.0
-        labels = label_matrix(frame, list(terms.columns), self.pair_cuts)
+        labels = label_codes(frame, list(terms.columns), self.pair_cuts)
         return {
             "p": p, "baseline": baseline, "points": points, "labels": labels, "terms": terms,
             "frame": frame,
@@ -177,8 +141,8 @@ class ScreeningModel:
         check_columns(spells)
         scored = self._explain(spells)
         scored["median"] = self.duration.median_given_p_long(scored["p"], self.horizon)
-        scored["answers"] = law.exemptions(spells, _today(on))
-        exempt = law.exempt_mask(scored["answers"])
+        scored["answers"], scored["law"] = law.exemption_table(spells, _today(on))
+        exempt = law.exempt_mask(scored["answers"])[scored["law"]]
         scored["exempt"] = exempt
         bands = age_band(spells).to_numpy(dtype=object) if self.policy.band_thresholds else None
         scored["track"] = self.policy.assign(scored["p"], exempt, bands)
@@ -188,32 +152,37 @@ class ScreeningModel:
     def screen_frame(self, spells: pd.DataFrame, on: date | None = None) -> pd.DataFrame:
         """One row per spell (see `output_columns`); fast path for batches."""
         s = self._score(spells, on)
-        out = _base_frame(spells, MODE_MODEL, s["track"], s["exempt"], s["flag"])
-        out["p_long"] = s["p"]
-        out["median_weeks"] = s["median"]
-        out["baseline"] = s["baseline"]
+        columns: dict[str, Any] = {
+            **_base_columns(spells, MODE_MODEL, s["track"], s["exempt"], s["flag"]),
+            "p_long": s["p"],
+            "median_weeks": s["median"],
+            "baseline": s["baseline"],
+        }
         for direction, prefix in ((1, "factor_up"), (-1, "factor_down")):
-            columns = top_factors(s["labels"], s["points"], TOP_K, direction)
-            for k, column in enumerate(columns):
-                out[f"{prefix}_{k + 1}"] = pd.Series(column, dtype=object)
-        reasons = _reason_texts(s["answers"], s["track"], s["p"], s["flag"], self.policy)
-        out["reasons"] = pd.Series(reasons, dtype=object)
-        out["model_version"] = self.version
-        return out[output_columns()]
+            factors = top_factors(s["labels"], s["points"], TOP_K, direction)
+            for k, column in enumerate(factors):
+                columns[f"{prefix}_{k + 1}"] = pd.Series(column, dtype=object, copy=False)
+        reasons = reason_texts(s["answers"], s["law"], s["track"], s["p"], s["flag"], self.policy)
+        columns["reasons"] = pd.Series(reasons, dtype=object, copy=False)
+        columns["model_version"] = self.version
+        return pd.DataFrame({name: columns[name] for name in output_columns()}, copy=False)
 
     def screen(self, spells: pd.DataFrame, on: date | None = None) -> list[Screening]:
         """One `Screening` per spell, with every factor's contribution."""
         s = self._score(spells, on)
         names = list(s["terms"].columns)
         values = s["frame"]
+        codes, texts = s["labels"]
+        labels = texts[codes]
         result = []
         for i, spell_id in enumerate(spells["spell_id"].astype(str)):
             contributions = tuple(
-                Contribution(name, s["labels"][i, j], _value(values, name, i), s["points"][i, j])
+                Contribution(name, labels[i, j], _value(values, name, i), s["points"][i, j])
                 for j, name in enumerate(names)
             )
             track = int(s["track"][i])
-            reasons = _reasons(s["answers"][i], track, s["p"][i], s["flag"][i], self.policy)
+            answer = s["answers"][s["law"][i]]
+            reasons = spell_reasons(answer, track, s["p"][i], s["flag"][i], self.policy)
             result.append(
                 Screening(
                     spell_id=spell_id,
@@ -257,66 +226,22 @@ def output_columns() -> list[str]:
     ]
 
 
-def _base_frame(
+def _base_columns(
     spells: pd.DataFrame, mode: str, tracks: np.ndarray, exempt: np.ndarray, flags: np.ndarray
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "spell_id": spells["spell_id"].astype(str).to_numpy(),
-            "mode": mode,
-            "track": np.asarray(TRACKS, dtype=object)[tracks - 1],
-            "flag_high_risk_exempt": flags,
-            "exempt": exempt,
-        }
-    )
+) -> dict[str, Any]:
+    return {
+        "spell_id": spells["spell_id"].astype(str).array,
+        "mode": mode,
+        "track": np.asarray(TRACKS, dtype=object)[tracks - 1],
+        "flag_high_risk_exempt": flags,
+        "exempt": exempt,
+    }
 
 
 def _empty_factor_columns(out: pd.DataFrame) -> None:
     for prefix in ("factor_up", "factor_down"):
         for k in range(TOP_K):
             out[f"{prefix}_{k + 1}"] = ""
-
-
-def _reasons(
-    answer: Answer[bool], track: int, p: float | None, flag: bool, policy: TrackPolicy | None
-) -> tuple[Reason, ...]:
-    extra = (_flag_reason(),) if flag else ()
-    return (*answer.reasons, track_reason(track, p, policy), *extra)
-
-
-def _reason_texts(
-    answers: list[Answer[bool]],
-    tracks: np.ndarray,
-    p: np.ndarray | None,
-    flags: np.ndarray,
-    policy: TrackPolicy | None,
-) -> np.ndarray:
-    """The reasons as one text per spell ("law | track | flag", as `Screening.reasons`),
-    each part built once per distinct value and joined column-wise."""
-    ids, distinct = pd.factorize(np.array([id(a) for a in answers], dtype=np.int64))
-    by_id = {id(a): a for a in answers}
-    law_text = np.array(
-        [" | ".join(r.text for r in by_id[int(i)].reasons) for i in distinct], dtype=object
-    )[ids]
-    shown = np.full(len(answers), -1.0) if p is None else np.asarray(p, dtype=float)
-    track_codes, _ = pd.factorize(
-        pd.Series(list(zip(np.asarray(tracks, int), _percent_array(shown), strict=True)))
-    )
-    first = pd.Series(range(len(track_codes))).groupby(track_codes).first().to_numpy()
-    track_text = np.array(
-        [
-            track_reason(int(tracks[i]), None if p is None else float(p[i]), policy).text
-            for i in first
-        ],
-        dtype=object,
-    )[track_codes]
-    text = np.where(law_text == "", track_text, law_text + " | " + track_text)
-    return np.where(np.asarray(flags, bool), text + " | " + _flag_reason().text, text)
-
-
-def _percent_array(p: np.ndarray) -> list[str]:
-    """The risk as `_percent` writes it, per spell (empty where there is none)."""
-    return ["" if v < 0 else _percent(float(v)) for v in p]
 
 
 def _rules_only_tracks(spells: pd.DataFrame, exempt: np.ndarray, horizon: float) -> np.ndarray:
@@ -333,21 +258,21 @@ def _rules_only_tracks(spells: pd.DataFrame, exempt: np.ndarray, horizon: float)
 def _rules_only_score(spells: pd.DataFrame, on: date | None) -> dict[str, Any]:
     check_columns(spells)
     day = _today(on)
-    answers = law.exemptions(spells, day)
-    exempt = law.exempt_mask(answers)
+    answers, codes = law.exemption_table(spells, day)
+    exempt = law.exempt_mask(answers)[codes]
     tracks = _rules_only_tracks(spells, exempt, law.horizon_weeks(day))
-    return {"answers": answers, "exempt": exempt, "track": tracks}
+    return {"answers": answers, "law": codes, "exempt": exempt, "track": tracks}
 
 
 def rules_only_frame(spells: pd.DataFrame, on: date | None = None) -> pd.DataFrame:
     """Rules-and-answers-only scores in the same columns as a model's (empty model fields)."""
     s = _rules_only_score(spells, on)
     flags = np.zeros(len(spells), dtype=bool)
-    out = _base_frame(spells, MODE_RULES_ONLY, s["track"], s["exempt"], flags)
+    out = pd.DataFrame(_base_columns(spells, MODE_RULES_ONLY, s["track"], s["exempt"], flags))
     for column in ("p_long", "median_weeks", "baseline"):
         out[column] = np.nan
     _empty_factor_columns(out)
-    out["reasons"] = _reason_texts(s["answers"], s["track"], None, flags, None)
+    out["reasons"] = reason_texts(s["answers"], s["law"], s["track"], None, flags, None)
     out["model_version"] = ""
     return out[output_columns()]
 
@@ -374,7 +299,7 @@ def rules_only_screen(spells: pd.DataFrame, on: date | None = None) -> list[Scre
                 median_weeks=None,
                 baseline=None,
                 contributions=stated,
-                reasons=_reasons(s["answers"][i], track, None, False, None),
+                reasons=spell_reasons(s["answers"][s["law"][i]], track, None, False, None),
                 model_version=None,
             )
         )

@@ -930,7 +930,7 @@ def _case_bands(cases: list[SpellCase]) -> Any:
 
 def _reproposed(old: Screening, track: int, policy: TrackPolicy, day: date) -> Screening:
     """A copy of `old` (same inputs, risk and factors) proposing `track` under `policy`."""
-    from sporskifte.screening.service import TRACK_POLICY_RULE, track_reason
+    from sporskifte.screening.reasons import TRACK_POLICY_RULE, track_reason
 
     reason = track_reason(track, old.p_long, policy).as_dict()
     reasons = [reason if r.get("rule") == TRACK_POLICY_RULE else r for r in old.reasons]
