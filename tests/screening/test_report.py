@@ -80,3 +80,20 @@ def test_a_flagged_group_in_the_card_reads_in_the_danish_format() -> None:
     text = _groups(SimpleNamespace(fairness=fairness))  # type: ignore[arg-type]
     assert "køn = kvinde (n = 1234), auc: 0,613 mod reference 0,700 " in text
     assert "(95 %-interval 0,580–0,640)" in text
+
+
+def test_the_written_models_are_fitted_again_on_every_spell_with_the_chosen_pairs(
+    model_dir: Path,
+) -> None:
+    from sporskifte.screening.training import load_all
+
+    metadata = read_metadata(model_dir)
+    models, _ = load_all(model_dir)
+    chosen = metadata["pairs"]["pairs"]
+    assert chosen
+    assert sorted(models["glassbox"].pair_terms()) == sorted(chosen)
+    measured, written = metadata["evaluated_fit_period"], metadata["fit_period"]
+    assert measured[1] < metadata["holdout_period"][0]  # the measured models never saw it
+    assert written == [measured[0], metadata["holdout_period"][1]]  # the written ones did
+    card = (model_dir / "model_card.md").read_text(encoding="utf-8")
+    assert "tilpasset igen på alle forløb" in " ".join(card.split())

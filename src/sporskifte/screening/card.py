@@ -189,6 +189,24 @@ def _files(metadata: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _data_line(metadata: dict[str, Any]) -> str:
+    """Which rows the measured models and the written models were fitted on."""
+    fitted, held = metadata["fit_period"], metadata["holdout_period"]
+    measured = metadata.get("evaluated_fit_period", fitted)
+    line = (
+        f"{metadata['n_training_rows']} forløb; modellerne er tilpasset på forløb med start "
+        f"{measured[0]} til {measured[1]} og evalueret på den senere periode {held[0]} til "
+        f"{held[1]}."
+    )
+    if measured != fitted:
+        line += (
+            " Målingerne nedenfor gælder disse modeller. De gemte modeller er derefter "
+            f"tilpasset igen på alle forløb ({fitted[0]} til {fitted[1]}) med de samme "
+            "indstillinger og de samme samspilsled, så de bruger også den seneste periode."
+        )
+    return line
+
+
 def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
     """The model card as Markdown."""
     policy = metadata["policy"]
@@ -207,9 +225,7 @@ def render(metadata: dict[str, Any], evaluation: Evaluation) -> str:
 {OUT_OF_SCOPE}
 
 ## Data
-- {metadata["n_training_rows"]} forløb; modellerne er tilpasset på forløb med start
-  {metadata["fit_period"][0]} til {metadata["fit_period"][1]} og evalueret på den senere periode
-  {metadata["holdout_period"][0]} til {metadata["holdout_period"][1]}.
+- {_data_line(metadata)}
 {card_lines(metadata)}- Input: {features}.
 - Aldrig input (kun til fairnessmåling): `origin`, `sex`, `district`.
 - Udfald: stadig sygemeldt efter 26 uger. Forløb, der stadig kørte ved udtræk, indgår med

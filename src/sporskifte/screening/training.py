@@ -11,7 +11,12 @@ Training, on a municipality's own history:
 4. choose the glass-box model's pair terms on the later period (`select_pairs`: how many of
    the `max_pairs` candidates the interpret library detects, by held-out weighted log loss);
 5. evaluate all three on the later period, fit the track thresholds to capacity there (and,
-   opted in, by age band), audit fairness, and write model files, metadata, report and card.
+   opted in, by age band) and audit fairness;
+6. fit all three again on every labelled spell, the later period included (the glass-box with
+   exactly the pairs chosen in 4; `refit_on_all_rows`, on by default), and write those model
+   files with the metadata, report and card. The figures describe the models of step 3; the
+   written ones have seen more and later data (on the synthetic generator 120,000 spells:
+   mean |p - p*| 0.025 -> 0.023 for the glass-box). The thresholds of step 5 are kept.
 
 `truth` (optional): for synthetic data, the true P(long | inputs) of the evaluated spells (from
 `sporskifte.synth.oracle`, computed by the caller: this package never imports the generator);
@@ -48,6 +53,7 @@ from sporskifte.screening.evaluate import (
     share_past_median,
     summary,
 )
+from sporskifte.screening.explain import term_parts
 from sporskifte.screening.fairness import YOUNG, audit, audit_groups
 from sporskifte.screening.features import FEATURES, OUTCOME_COLUMNS, InputError, age_band
 from sporskifte.screening.register_inputs import cap_rows
@@ -89,6 +95,10 @@ class TrainConfig:
     pair_grid: tuple[int, ...] = (0, 5, 10, 15, 20, 30)
     thresholds_by_age: bool = False
     model_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refit_on_all_rows: bool = True
+    """After the evaluation on the later period, fit the models that are written (all three,
+    the glass-box with the pairs chosen) again on every row, the later period included: the
+    measured models are fitted on the earlier period only, the shipped ones on all data."""
 
 
 DEMO_ROWS = 30_000
@@ -120,9 +130,14 @@ def weekly_inflow(spells: pd.DataFrame) -> float:
 
 
 def fit_models(
-    spells: pd.DataFrame, horizon: float, config: TrainConfig, progress: Progress = _noop
+    spells: pd.DataFrame,
+    horizon: float,
+    config: TrainConfig,
+    progress: Progress = _noop,
+    pairs: list[str] | None = None,
 ) -> tuple[dict[str, ScreeningClassifier], LogNormalDuration]:
-    """Fit the three classifiers (IPCW-weighted) and the censored duration model."""
+    """Fit the three classifiers (IPCW-weighted) and the censored duration model; with
+    `pairs` ("a & b"), the glass-box gets exactly those pair terms instead of choosing."""
     outcomes = Outcomes.from_history(spells["duration_weeks"], spells["ended"], horizon)
     known = outcomes.weight > 0
     rows = spells.loc[known]
@@ -136,7 +151,9 @@ def fit_models(
         }
         if role == "glassbox":
             params["outer_bags"] = config.outer_bags
-            params["interactions"] = config.max_pairs
+            params["interactions"] = (
+                config.max_pairs if pairs is None else [tuple(term_parts(p)) for p in pairs]
+            )
         params.update(config.model_params.get(role, {}))
         models[role] = cls(**params).fit(
             rows, outcomes.long[known].astype(int), outcomes.weight[known]
@@ -397,9 +414,15 @@ def train(
         n_boot=config.n_boot, seed=config.seed, by_age=config.thresholds_by_age,
         truth=_truth_for(holdout, truth_sorted, holdout_rows, truth, progress),
     )  # fmt: skip
+    fitted_on = fit_data
+    if config.refit_on_all_rows:
+        progress("Træner de endelige modeller på alle forløb")
+        models, duration = fit_models(data, horizon, config, pairs=pairs["pairs"])
+        fitted_on = data
     progress("Skriver modelfiler, rapport og modelkort")
     files = _write_models(out, models, duration)
-    metadata = _metadata(config, data, fit_data, evaluation, policy, files, on, horizon)
+    metadata = _metadata(config, data, fitted_on, evaluation, policy, files, on, horizon)
+    metadata["evaluated_fit_period"] = _period(fit_data)
     metadata["pairs"] = pairs
     metadata["challenger_trees"] = int(getattr(models["challenger"], "n_trees_", 0))
     metadata["training_data_sha256"] = data_sha256 or frame_sha256(spells)
@@ -450,7 +473,6 @@ def _metadata(
     on: date,
     horizon: float,
 ) -> dict[str, Any]:
-    onset = pd.to_datetime(fit_data["onset_date"])
     version = f"{date.today():%Y%m%d}-{files[store.MODEL_FILES['glassbox']]['sha256'][:12]}"
     config_json = asdict(config)
     config_json["on"] = on.isoformat()
@@ -463,7 +485,7 @@ def _metadata(
         "input_distributions": input_distributions(fit_data),
         "audit_only": ["origin", "sex", "district"],
         "n_training_rows": len(data),
-        "fit_period": [str(onset.min().date()), str(onset.max().date())],
+        "fit_period": _period(fit_data),
         "holdout_period": list(evaluation.period),
         "config": config_json,
         "libraries": library_versions(),
@@ -479,6 +501,11 @@ def _metadata(
             "band_thresholds": [list(item) for item in policy.band_thresholds],
         },
     }
+
+
+def _period(rows: pd.DataFrame) -> list[str]:
+    onset = pd.to_datetime(rows["onset_date"])
+    return [str(onset.min().date()), str(onset.max().date())]
 
 
 def models_features() -> tuple[str, ...]:
