@@ -9,11 +9,16 @@
    the large against p*, for all three models, with the targets.
 3. Screen the same 40,000 spells with explanations and compare with the bare `predict_proba`
    (budget 3x).
+4. Optional, `SCREENING_CURVE=120000,480000` (about 8 minutes on 2 cores): the distance to the
+   truth of the glass-box (20 pairs) and the challenger fitted directly on that many spells,
+   on the same new cohort: how much of the distance is the sample (it shrinks with more
+   spells) and how much the model class (it stays).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import tempfile
 import time
 from datetime import date
@@ -182,6 +187,39 @@ def _screen(folder: Path, cohort: Any) -> None:
     )
 
 
+def _curve(cohort: Any, sizes: list[int]) -> None:
+    import numpy as np
+
+    from sporskifte.rules import sickness as law
+    from sporskifte.screening.estimators import BoostingChallenger, GlassBoxClassifier
+    from sporskifte.screening.evaluate import Outcomes
+    from sporskifte.screening.training import distance_to_truth
+    from sporskifte.synth.oracle import true_p_long
+    from sporskifte.synth.spells import generate_spells
+
+    p_true = true_p_long(cohort.frame)
+    long = cohort.latent["uncensored_days"].to_numpy() >= 183
+    horizon = float(law.horizon_weeks(ON))
+    print("distance to the truth by training size (fitted on all spells, same new cohort):")
+    for n in sizes:
+        spells = generate_spells(seed=1, n=n)
+        outcomes = Outcomes.from_history(spells["duration_weeks"], spells["ended"], horizon)
+        known = outcomes.weight > 0
+        for role, model in (
+            ("glassbox", GlassBoxClassifier(interactions=20, random_state=1)),
+            ("challenger", BoostingChallenger(random_state=1)),
+        ):
+            started = time.perf_counter()
+            model.fit(spells.loc[known], outcomes.long[known].astype(int), outcomes.weight[known])
+            d = distance_to_truth(np.asarray(model.predict_proba(cohort.frame)[:, 1]), p_true, long)
+            print(
+                f"  {n:>9,} spells {role:<10} AUC ratio {d['auc_ratio']:.4f}  mean|p-p*| "
+                f"{d['mean_abs_error']:.4f}  mean p - p* {d['calibration_in_the_large']:+.4f}  "
+                f"({time.perf_counter() - started:.0f} s)",
+                flush=True,
+            )
+
+
 def main() -> None:
     from sporskifte.synth.spells import simulate_spells
 
@@ -192,6 +230,9 @@ def main() -> None:
         cohort = simulate_spells(seed=2, n=SCREEN_ROWS)
         _truth(folder, cohort)
         _screen(folder, cohort)
+        sizes = os.environ.get("SCREENING_CURVE", "")
+        if sizes:
+            _curve(cohort, [int(n) for n in sizes.split(",")])
 
 
 if __name__ == "__main__":
