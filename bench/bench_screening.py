@@ -12,12 +12,15 @@
 4. Optional, `SCREENING_CURVE=120000,480000` (about 8 minutes on 2 cores): the distance to the
    truth of the glass-box (20 pairs) and the challenger fitted directly on that many spells,
    on the same new cohort: how much of the distance is the sample (it shrinks with more
-   spells) and how much the model class (it stays).
+   spells) and how much the model class (it stays). `SCREENING_CURVE_GLASSBOX` (JSON: a list
+   of `GlassBoxClassifier` arguments, default `[{"interactions": 20}]`) tries other settings,
+   e.g. `[{"interactions": 30, "outer_bags": 16}, {"interactions": 10}]`.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import tempfile
 import time
@@ -205,15 +208,17 @@ def _curve(cohort: Any, sizes: list[int]) -> None:
         spells = generate_spells(seed=1, n=n)
         outcomes = Outcomes.from_history(spells["duration_weeks"], spells["ended"], horizon)
         known = outcomes.weight > 0
-        for role, model in (
-            ("glassbox", GlassBoxClassifier(interactions=20, random_state=1)),
-            ("challenger", BoostingChallenger(random_state=1)),
-        ):
+        settings = json.loads(os.environ.get("SCREENING_CURVE_GLASSBOX", '[{"interactions": 20}]'))
+        candidates: list[tuple[str, Any]] = [
+            (f"glassbox {json.dumps(kw)}", GlassBoxClassifier(random_state=1, **kw))
+            for kw in settings
+        ]
+        for role, model in [*candidates, ("challenger", BoostingChallenger(random_state=1))]:
             started = time.perf_counter()
             model.fit(spells.loc[known], outcomes.long[known].astype(int), outcomes.weight[known])
             d = distance_to_truth(np.asarray(model.predict_proba(cohort.frame)[:, 1]), p_true, long)
             print(
-                f"  {n:>9,} spells {role:<10} AUC ratio {d['auc_ratio']:.4f}  mean|p-p*| "
+                f"  {n:>9,} spells {role}: AUC ratio {d['auc_ratio']:.4f}  mean|p-p*| "
                 f"{d['mean_abs_error']:.4f}  mean p - p* {d['calibration_in_the_large']:+.4f}  "
                 f"({time.perf_counter() - started:.0f} s)",
                 flush=True,
