@@ -8,3 +8,8 @@ class CitizensConfig(AppConfig):
     name = "sporskifte.citizens"
     label = "citizens"
     verbose_name = "Borgerens sag"
+
+    def ready(self) -> None:
+        from sporskifte.citizens import planner_statistics
+
+        planner_statistics.connect()

@@ -22,7 +22,6 @@ from django.db import OperationalError, models, transaction
 from sporskifte.accounts.permissions import Perm, require
 from sporskifte.audit.actions import is_system
 from sporskifte.audit.log import log
-from sporskifte.citizens import planner_statistics
 from sporskifte.citizens.models import Course, Household, Person, SicknessSpell
 from sporskifte.citizens.signals import data_imported
 from sporskifte.registers import ValidationResult, read_table
@@ -157,7 +156,6 @@ def _write(
                 detail=summary.as_dict(),
             )
         tables = tuple(summary.table for summary in summaries)
-        transaction.on_commit(planner_statistics.refresh, robust=True)
         transaction.on_commit(
             lambda: data_imported.send(sender=None, tables=tables, actor=actor), robust=True
         )

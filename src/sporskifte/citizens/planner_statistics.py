@@ -10,10 +10,24 @@ the demo's 200 MB SQLite file).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
+
+from sporskifte.citizens.signals import data_imported
 
 
 def refresh() -> None:
     """Analyse every table of the default database, now."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def _after_import(sender: Any, **kwargs: Any) -> None:
+    refresh()
+
+
+def connect() -> None:
+    """Refresh after every register import (first of the import's receivers: the citizens
+    app is installed before the workflows that re-check their flags and figures)."""
+    data_imported.connect(_after_import, dispatch_uid="citizens.analyse_after_import")
