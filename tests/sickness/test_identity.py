@@ -157,3 +157,17 @@ def test_a_forwarded_address_counts_only_behind_the_proxy(routes: World, setting
             reverse("sickness-form"), FORM
         )
     assert HeldApplication.objects.count() == 3
+
+
+def test_the_held_application_shows_and_keeps_how_the_employer_may_see_the_name(
+    routes: World,
+) -> None:
+    Client().post(reverse("sickness-form"), {**FORM, "employee_name_shown": "initials"})
+    held = HeldApplication.objects.get()
+    client = client_for(routes.caseworker)
+    url = reverse("held-application", args=[held.pk])
+    page = client.get(url).content.decode()
+    assert "Arbejdsgiveren må se borgeren som" in page
+    assert "Kun initialer (borgerens valg)" in page
+    client.post(url, {"decision": "match", "cpr": "010190-1234", "note": "Bekræftet i CPR"})
+    assert SpellCase.objects.get().employee_name_shown == "initials"

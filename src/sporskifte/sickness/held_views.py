@@ -18,6 +18,7 @@ from sporskifte.accounts.permissions import (
 from sporskifte.audit.actions import ActionRefused
 from sporskifte.audit.log import log
 from sporskifte.lib import cpr as cprlib
+from sporskifte.rules.vocabulary import EMPLOYEE_NAME_SHOWN_LABELS
 from sporskifte.sickness import actions
 from sporskifte.sickness.forms import Radios
 from sporskifte.sickness.models import HeldApplication
@@ -76,9 +77,11 @@ def held_detail(request: HttpRequest, held_id: int) -> HttpResponse:
     else:
         log("application.held_view", actor=request.user, obj=held)
     registered = persons_visible_to(request.user).filter(cpr=held.claimed_cpr).first()
+    answers = actions.held_application_answers(held)
     context = {
         "held": held,
-        "answers": actions.held_application_answers(held),
+        "answers": answers,
+        "name_shown": EMPLOYEE_NAME_SHOWN_LABELS.get(answers.employee_name_shown, ""),
         "form": form,
         "registered": registered,
     }
