@@ -64,6 +64,9 @@ def caseworker_matches_the_held_application(page: Any, base: str) -> None:
         "link", name="Uden login", exact=True
     ).click()
     page.get_by_role("link", name=NAME).click()
+    assert page.locator("#held-name-shown").inner_text() == "Kun initialer (borgerens valg)"
+    assert_accessible(page)
+    screenshot(page, "12-held-application")
     _choose(page, "Afgørelse", "Knyt til personen og åbn sagen")
     page.get_by_label("Hvordan er identiteten kontrolleret? / Begrundelse").fill(
         "Ringet op; borgeren bekræftede CPR-nummer og adresse."
