@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
+from sporskifte.accounts.models import Team
 from sporskifte.audit.actions import ActionRefused, system
 from sporskifte.audit.models import LogEntry
+from sporskifte.followup.queries import teams, total_weekly_hours
 from sporskifte.screening.tracks import TrackPolicy
 from sporskifte.sickness import actions, capacity
 from sporskifte.sickness.capacity import CapacityInput
@@ -289,3 +291,21 @@ def test_the_case_page_and_the_team_view_follow_the_stored_capacity(world: World
     client.force_login(world.team_leader)
     team = client.get(reverse("team-overview")).content.decode()
     assert "teamets kapacitet på <strong>5 timer om ugen</strong>" in team
+
+
+def test_the_teams_in_force_are_each_teams_newest_setting_read_at_once(world: World) -> None:
+    """The planner's team table: Nord's second setting is in force, Syd's only one, and a
+    team with none keeps its own figure."""
+    lead = system("test")
+    for team, hours in ((world.nord, 5.0), (world.syd, 7.0), (world.nord, 6.0)):
+        actions.set_capacity(lead, team.pk, CapacityInput(hours), on=ON)
+    stored = capacity.in_force()
+    assert {team_id: s.caseworker_hours_per_week for team_id, s in stored.items()} == {
+        world.nord.pk: 6.0,
+        world.syd.pk: 7.0,
+    }
+    assert stored[world.nord.pk] == capacity.current(world.nord.pk)
+    rows = {row["name"]: row["weekly_hours"] for row in teams()}
+    others = {t.name: float(t.weekly_hours) for t in Team.objects.all()}
+    assert rows == {**others, world.nord.name: 6.0, world.syd.name: 7.0}
+    assert total_weekly_hours() == sum(rows.values())

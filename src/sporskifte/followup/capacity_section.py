@@ -82,7 +82,8 @@ def capacity_section(request: HttpRequest) -> dict[str, Any] | HttpResponse:
 
 
 def _context(team: Team | None, form: CapacityForm | None, may_set: bool) -> dict[str, Any]:
-    stored = capacity.current(team.pk) if team else None
+    past = capacity.history(team.pk) if team else []
+    stored = past[0] if past else None  # the newest is in force (`capacity.current`)
     plan = capacity.plan(stored, screener.base_policy(), timezone.localdate()) if stored else None
     return {
         "capacity_team": team,
@@ -91,7 +92,7 @@ def _context(team: Team | None, form: CapacityForm | None, may_set: bool) -> dic
         "capacity_stored": stored,
         "capacity_plan": plan,
         "capacity_chart": charts.capacity(plan) if plan else None,
-        "capacity_history": capacity.history(team.pk) if team else [],
+        "capacity_history": past,
         "capacity_teams": Team.objects.all(),
         "inflow_weeks_capacity": capacity.INFLOW_WEEKS,
     }

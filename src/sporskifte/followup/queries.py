@@ -102,15 +102,21 @@ def teams() -> list[dict[str, Any]]:
             "members", filter=Q(members__role=Role.CASEWORKER, members__is_active=True)
         )
     ).order_by("name")
+    stored = capacity.in_force()
     return [
-        {"name": t.name, "caseworkers": t.caseworkers, "weekly_hours": capacity.weekly_hours(t)}
+        {
+            "name": t.name,
+            "caseworkers": t.caseworkers,
+            "weekly_hours": capacity.weekly_hours(t, stored.get(t.pk)),
+        }
         for t in rows
     ]
 
 
-def total_weekly_hours() -> float:
-    """All teams' caseworker hours a week (each team's stored capacity, else its own figure)."""
-    return float(sum(row["weekly_hours"] for row in teams()))
+def total_weekly_hours(rows: list[dict[str, Any]] | None = None) -> float:
+    """All teams' caseworker hours a week (each team's stored capacity, else its own figure),
+    from `teams()`'s `rows` when already read."""
+    return float(sum(row["weekly_hours"] for row in (teams() if rows is None else rows)))
 
 
 def open_cases_by_track() -> dict[str, int]:

@@ -145,7 +145,8 @@ def planner(request: HttpRequest) -> HttpResponse:
     section = capacity_section(request)
     if isinstance(section, HttpResponse):
         return section
-    hours = queries.total_weekly_hours()
+    teams = queries.teams()
+    hours = queries.total_weekly_hours(teams)
     form = _planner_form(request, hours)
     inflow = queries.weekly_inflow(timezone.localdate())
     result = _what_if(form, inflow)
@@ -171,7 +172,7 @@ def planner(request: HttpRequest) -> HttpResponse:
         )
     ]
     context = {
-        "form": form, "teams": queries.teams(), "total_hours": hours,
+        "form": form, "teams": teams, "total_hours": hours,
         "total_fte": budget.fte(hours), "inflow": inflow, "result": result,
         "track_labels": TRACK_LABELS, "open_hours": _open_hours(form),
         "funded": funded, "source": budget.BI05_SOURCE, "teams_budget": teams_budget,

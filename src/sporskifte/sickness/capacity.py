@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
+from django.db.models import OuterRef, Subquery
 
 from sporskifte.lib import danish
 from sporskifte.screening.tracks import (
@@ -124,17 +125,22 @@ def history(team_id: int, limit: int = 20) -> list[TeamCapacity]:
     return list(TeamCapacity.objects.filter(team_id=team_id).select_related("set_by")[:limit])
 
 
-def weekly_hours(team: object) -> float:
-    """The team's caseworker hours a week: the stored capacity, else the team's own figure."""
-    stored = current(getattr(team, "pk", None))
+def in_force() -> dict[int, TeamCapacity]:
+    """Every team's capacity in force (the newest stored), by team id, in one query; teams
+    with none stored are left out."""
+    newest = TeamCapacity.objects.filter(team_id=OuterRef("team_id")).values("pk")[:1]
+    return {c.team_id: c for c in TeamCapacity.objects.filter(pk=Subquery(newest))}
+
+
+def weekly_hours(team: object, stored: TeamCapacity | None) -> float:
+    """The team's caseworker hours a week: its `stored` capacity, else the team's own figure."""
     return stored.caseworker_hours_per_week if stored else float(getattr(team, "weekly_hours", 0))
 
 
 def hours_per_person(
-    team_id: int | None, fallback: tuple[float, float, float]
+    stored: TeamCapacity | None, fallback: tuple[float, float, float]
 ) -> tuple[float, float, float]:
-    """The team's stored hours per person by track, else `fallback`."""
-    stored = current(team_id)
+    """The `stored` capacity's hours per person by track, else `fallback`."""
     return stored.hours_per_person if stored else fallback
 
 

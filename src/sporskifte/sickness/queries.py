@@ -40,7 +40,7 @@ from sporskifte.rules.employer import plan_expected_by
 from sporskifte.sickness import capacity as team_capacity
 from sporskifte.sickness import employer, law
 from sporskifte.sickness.actions import assessment
-from sporskifte.sickness.models import ContactDue, Review, Screening, SpellCase, Track
+from sporskifte.sickness.models import ContactDue, Review, Screening, SpellCase, TeamCapacity, Track
 
 PAGE_SIZE = 25
 UPCOMING_DAYS = 14
@@ -370,8 +370,8 @@ class OverrideRate:
         return round(100 * self.rate)
 
 
-def _hours_per_person(team: Team | None = None) -> tuple[float, float, float]:
-    """The team's stored hours per person by track, else the model's, else the defaults."""
+def _hours_per_person(stored: TeamCapacity | None) -> tuple[float, float, float]:
+    """The team's `stored` hours per person by track, else the model's, else the defaults."""
     from sporskifte.screening.tracks import Capacity
     from sporskifte.sickness.screener import current_model
 
@@ -379,10 +379,12 @@ def _hours_per_person(team: Team | None = None) -> tuple[float, float, float]:
     capacity = model.policy.capacity if model is not None else None
     hours = capacity.hours_per_person if capacity else Capacity(0, 0).hours_per_person
     fallback = (float(hours[0]), float(hours[1]), float(hours[2]))
-    return team_capacity.hours_per_person(team.pk if team else None, fallback)
+    return team_capacity.hours_per_person(stored, fallback)
 
 
-def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
+def track_loads(
+    team: Team, since: date, weeks: int, hours: tuple[float, float, float]
+) -> list[TrackLoad]:
     """New cases (spells begun in the period: the inflow) by proposed track and by the track in
     force, and the weekly hours they need at the track's hours per person (the steady-state
     workload of `screening.tracks`). An imported backlog is not inflow: see `backlog`."""
@@ -393,7 +395,6 @@ def track_loads(team: Team, since: date, weeks: int) -> list[TrackLoad]:
         .values_list("current_screening__proposed_track", "n")
     )
     in_force = dict(new.values("track").annotate(n=Count("pk")).values_list("track", "n"))
-    hours = _hours_per_person(team)
     return [
         TrackLoad(
             track.value,
@@ -471,13 +472,14 @@ def team_overview(user: Any, team: Team, on: date, weeks: int = 12) -> dict[str,
     """The team leader's view: load against capacity, override rates, overdue work."""
     require_team_access(user, team, Perm.TEAM_OVERVIEW)
     since = on - timedelta(weeks=weeks)
-    loads = track_loads(team, since, weeks)
+    stored = team_capacity.current(team.pk)
+    per_person = _hours_per_person(stored)
+    loads = track_loads(team, since, weeks, per_person)
     by_user, by_track = override_rates(team, since)
     demand = sum(load.hours_per_week for load in loads)
-    hours = team_capacity.weekly_hours(team)
+    hours = team_capacity.weekly_hours(team, stored)
     work = workload(
-        {load.track: load.in_force for load in loads}, weeks, backlog(team),
-        _hours_per_person(team), hours,
+        {load.track: load.in_force for load in loads}, weeks, backlog(team), per_person, hours,
     )  # fmt: skip
     return {
         "work": work,
