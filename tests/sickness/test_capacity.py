@@ -309,3 +309,24 @@ def test_the_teams_in_force_are_each_teams_newest_setting_read_at_once(world: Wo
     others = {t.name: float(t.weekly_hours) for t in Team.objects.all()}
     assert rows == {**others, world.nord.name: 6.0, world.syd.name: 7.0}
     assert total_weekly_hours() == sum(rows.values())
+
+
+def test_the_plan_tells_the_weekly_work_of_the_inflow_at_the_stored_threshold(
+    world: World,
+) -> None:
+    """Known answer (the planner's table): 10 new spells in 12 weeks, none exempt, 5 hours a
+    week. The fitted threshold sends the 4 highest risks (0.60-0.75) to track 3 and 6 to
+    track 2: 10/12 × 0.6 × 2 h = 1 h and 10/12 × 0.4 × 12 h = 4 h a week, 5 in all, nothing
+    spare and nothing flagged."""
+    _inflow(world)
+    stored = actions.set_capacity(world.team_leader, world.nord.pk, CapacityInput(5), on=ON)
+    plan = capacity.plan(stored, TrackPolicy(threshold=0.5), ON)
+    assert (plan.weekly_inflow, plan.screened) == (pytest.approx(10 / 12), 10)
+    by_track = {row.label: row for row in plan.rows}
+    shares = [row.share for row in plan.rows]
+    assert shares == [0.0, pytest.approx(0.6), pytest.approx(0.4), 0.0]
+    assert by_track["Let opfølgning"].hours_per_week == pytest.approx(1.0)
+    assert by_track["Tværfaglig indsats"].hours_per_week == pytest.approx(4.0)
+    assert plan.demand == pytest.approx(5.0)
+    assert plan.spare == pytest.approx(0.0)
+    assert plan.shortfall == pytest.approx(0.0)
