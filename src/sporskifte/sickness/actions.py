@@ -957,15 +957,15 @@ def _repropose(team_id: int, policy: TrackPolicy, day: date) -> list[int]:
     )  # fmt: skip
     if not cases:
         return []
-    old = [case.current_screening for case in cases]
+    old = [case.current_screening for case in cases if case.current_screening is not None]
+    assert len(old) == len(cases)  # the query asks for a current screening with a risk
     tracks = policy.assign(
-        [float(s.p_long or 0.0) for s in old if s is not None],
-        [s.exempt for s in old if s is not None],
+        [float(s.p_long or 0.0) for s in old],
+        [s.exempt for s in old],
         _case_bands(cases) if policy.band_thresholds else None,
     )
     changed = []
     for case, screening, track in zip(cases, old, tracks, strict=True):
-        assert screening is not None
         if Track.values[int(track) - 1] == screening.proposed_track:
             continue
         _supersede(case, Screening.Trigger.CAPACITY)
