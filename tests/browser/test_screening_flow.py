@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from sporskifte.citizens.models import TeamDistrict
 from sporskifte.sickness.models import Review
-from tests.browser.conftest import assert_accessible, log_in, screenshot
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_no_sideways_scroll,
+    log_in,
+    screenshot,
+)
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,7 +71,12 @@ def caseworker_matches_the_held_application(page: Any, base: str) -> None:
     page.get_by_role("link", name=NAME).click()
     assert page.locator("#held-name-shown").inner_text() == "Kun initialer (borgerens valg)"
     assert_accessible(page)
-    screenshot(page, "12-held-application")
+    walked = page.viewport_size
+    for width in (360, 800, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"12-held-application-{width}")
+    page.set_viewport_size(walked)
     _choose(page, "Afgørelse", "Knyt til personen og åbn sagen")
     page.get_by_label("Hvordan er identiteten kontrolleret? / Begrundelse").fill(
         "Ringet op; borgeren bekræftede CPR-nummer og adresse."
